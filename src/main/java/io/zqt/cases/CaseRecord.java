@@ -1,0 +1,45 @@
+package io.zqt.cases;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** One row of zqt_case: the enterprise case as reports and lists see it. */
+public record CaseRecord(
+    String caseNumber,
+    String idempotencyKey,
+    String processInstanceId,
+    String enterpriseName,
+    String creditCode,
+    String contactName,
+    String contactPhone,
+    String district,
+    String type,
+    String topic,
+    String urgency,
+    String channel,
+    String title,
+    String description,
+    CaseStatus status,
+    String path,
+    String handlingUnit,
+    String routingReason,
+    OffsetDateTime signForDue,
+    OffsetDateTime handlingDue,
+    boolean overdue,
+    int returnCount,
+    boolean responsibilityUnclear,
+    int extensionCount,
+    int reworkCount,
+    int reopenCount,
+    String replyResult,
+    String replyText,
+    LocalDate promisedDate,
+    String unresolvedReason,
+    String qcVerdict,
+    String satisfaction,
+    String callbackComment,
+    String ledger,
+    String receivedBy,
+    OffsetDateTime receivedAt,
+    OffsetDateTime updatedAt,
+    OffsetDateTime closedAt) {}

@@ -1,0 +1,48 @@
+package io.zqt.dispatch;
+
+import io.zqt.calendar.WorkingDayCalendar;
+import io.zqt.cases.EngineClock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the limits of the {@code handling-deadline} decision (variable {@code deadlineRule}) into due dates on the
+ * working-day calendar, counted from the engine's clock.
+ */
+@Component
+public class Deadlines {
+
+  private final WorkingDayCalendar calendar;
+
+  public Deadlines(WorkingDayCalendar calendar) {
+    this.calendar = calendar;
+  }
+
+  public Date signForDue(VariableScope scope) {
+    return Date.from(calendar.addWorkingHours(EngineClock.now(), limit(scope, "signForWorkingHours")));
+  }
+
+  public Date handlingDue(VariableScope scope) {
+    return Date.from(calendar.addWorkingDays(EngineClock.now(), limit(scope, "handlingWorkingDays")));
+  }
+
+  public Date extend(Date currentDue, int workingDays) {
+    Instant from = currentDue == null ? EngineClock.now() : currentDue.toInstant();
+    return Date.from(calendar.addWorkingDays(from, workingDays));
+  }
+
+  public int extensionMax(VariableScope scope) {
+    return limit(scope, "extensionMaxWorkingDays");
+  }
+
+  static int limit(VariableScope scope, String name) {
+    Object rule = scope.getVariable("deadlineRule");
+    if (rule instanceof Map<?, ?> map && map.get(name) instanceof Number n) {
+      return n.intValue();
+    }
+    throw new IllegalStateException("Decision handling-deadline gave no " + name + " (deadlineRule=" + rule + ")");
+  }
+}

