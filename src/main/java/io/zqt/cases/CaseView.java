@@ -1,49 +1,13 @@
 package io.zqt.cases;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 
-/** A case as the API shows it: the record, its status in Chinese, and (on GET) the steps so far. */
+/** A case as the API shows it: the record's fields, its status in Chinese, and (on GET) the steps so far. */
 public record CaseView(
-    String caseNumber,
-    String status,
+    @JsonUnwrapped CaseRecord record,
     String statusName,
-    String enterpriseName,
-    String creditCode,
-    String contactName,
-    String contactPhone,
-    String district,
-    String type,
-    String topic,
-    String urgency,
-    String channel,
-    String title,
-    String description,
-    String path,
-    String handlingUnit,
-    String routingReason,
-    OffsetDateTime signForDue,
-    OffsetDateTime handlingDue,
-    boolean overdue,
-    int returnCount,
-    boolean responsibilityUnclear,
-    int extensionCount,
-    int reworkCount,
-    int reopenCount,
-    String replyResult,
-    String replyText,
-    LocalDate promisedDate,
-    String unresolvedReason,
-    String qcVerdict,
-    String satisfaction,
-    String callbackComment,
-    String ledger,
-    String receivedBy,
-    OffsetDateTime receivedAt,
-    OffsetDateTime updatedAt,
-    OffsetDateTime closedAt,
-    String processInstanceId,
     List<CaseStep> steps,
     List<CaseRepository.Reminder> reminders) {
 
@@ -52,12 +16,11 @@ public record CaseView(
   }
 
   public static CaseView of(CaseRecord r, List<CaseStep> steps, List<CaseRepository.Reminder> reminders) {
-    return new CaseView(r.caseNumber(), r.status().name(), r.status().nameZh(), r.enterpriseName(), r.creditCode(),
-        r.contactName(), r.contactPhone(), r.district(), r.type(), r.topic(), r.urgency(), r.channel(), r.title(),
-        r.description(), r.path(), r.handlingUnit(), r.routingReason(), r.signForDue(), r.handlingDue(), r.overdue(),
-        r.returnCount(), r.responsibilityUnclear(), r.extensionCount(), r.reworkCount(), r.reopenCount(),
-        r.replyResult(), r.replyText(), r.promisedDate(), r.unresolvedReason(), r.qcVerdict(), r.satisfaction(),
-        r.callbackComment(), r.ledger(), r.receivedBy(), r.receivedAt(), r.updatedAt(), r.closedAt(),
-        r.processInstanceId(), steps, reminders);
+    return new CaseView(r, r.status().nameZh(), steps, reminders);
+  }
+
+  @JsonIgnore
+  public String caseNumber() {
+    return record.caseNumber();
   }
 }

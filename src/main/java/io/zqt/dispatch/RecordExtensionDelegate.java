@@ -31,7 +31,9 @@ public class RecordExtensionDelegate implements JavaDelegate {
     String caseNumber = Vars.caseNumber(execution);
     boolean approved = Vars.requiredBoolean(execution, "extensionApproved", "是否同意延期");
     int days = Vars.intInRange(execution, "extensionDays", "延期天数", 1, deadlines.extensionMax(execution));
-    execution.removeVariable("handlingAction");
+    // the next request starts from an empty form; the history keeps what was asked and decided
+    execution.removeVariables(java.util.List.of("handlingAction", "extensionApproved", "extensionComment",
+        "extensionDays", "extensionReason"));
     if (!approved) {
       LOG.info("Case {}: extension of {} working day(s) rejected", caseNumber, days);
       cases.update(caseNumber, CaseUpdate.status(CaseStatus.HANDLING));

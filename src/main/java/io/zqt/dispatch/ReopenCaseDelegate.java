@@ -34,7 +34,9 @@ public class ReopenCaseDelegate implements JavaDelegate {
     String caseNumber = Vars.caseNumber(execution);
     int reopens = Vars.count(execution, "reopenCount") + 1;
     execution.setVariable("reopenCount", reopens);
-    execution.removeVariable("handlingAction");
+    // the next callback and review start from empty forms; the history keeps the earlier ones
+    execution.removeVariables(java.util.List.of("handlingAction", "satisfaction", "callbackComment", "reopen",
+        "reviewComment"));
     CaseUpdate update = CaseUpdate.of(CaseColumn.REOPEN_COUNT, reopens);
     if (RecordRoutingDelegate.DIRECT_ANSWER.equals(execution.getVariable("path"))) {
       execution.setVariable("reopenTarget", "DISPATCH");

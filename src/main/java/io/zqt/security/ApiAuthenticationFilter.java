@@ -7,14 +7,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.zqt.web.Problems;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -41,11 +39,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       response.setHeader("WWW-Authenticate", "Basic realm=\"ZQT\", charset=\"UTF-8\"");
       ProblemDetail pd = Problems.of(HttpStatus.UNAUTHORIZED, Problems.NOT_AUTHENTICATED, "需要登录 / Not authenticated",
           "Send HTTP Basic credentials of a ZQT user");
-      pd.setInstance(URI.create(request.getRequestURI()));
-      response.setStatus(HttpStatus.UNAUTHORIZED.value());
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-      objectMapper.writeValue(response.getOutputStream(), pd);
+      Problems.write(request, response, objectMapper, pd);
       return;
     }
     request.setAttribute(CurrentUser.ATTRIBUTE, user);

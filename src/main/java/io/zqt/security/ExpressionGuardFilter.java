@@ -14,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -133,11 +131,7 @@ public class ExpressionGuardFilter extends OncePerRequestFilter {
     ProblemDetail pd = Problems.of(HttpStatus.BAD_REQUEST, Problems.EXPRESSION_REFUSED,
         "不允许使用表达式 / Expression refused",
         "Expressions (${...} or #{...}) are not accepted in requests to this API (" + where + ")");
-    pd.setInstance(URI.create(request.getRequestURI()));
-    response.setStatus(HttpStatus.BAD_REQUEST.value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    objectMapper.writeValue(response.getOutputStream(), pd);
+    Problems.write(request, response, objectMapper, pd);
   }
 
   /** Replays a body that was read for inspection. */

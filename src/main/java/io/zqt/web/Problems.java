@@ -1,6 +1,11 @@
 package io.zqt.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,5 +42,15 @@ public final class Problems {
 
   public static ResponseEntity<ProblemDetail> response(ProblemDetail pd) {
     return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+  }
+
+  /** Writes a problem from a servlet filter, where no controller advice applies. */
+  public static void write(HttpServletRequest request, HttpServletResponse response, ObjectMapper json,
+      ProblemDetail pd) throws IOException {
+    pd.setInstance(URI.create(request.getRequestURI()));
+    response.setStatus(pd.getStatus());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    json.writeValue(response.getOutputStream(), pd);
   }
 }

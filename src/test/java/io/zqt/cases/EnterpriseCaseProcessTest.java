@@ -227,6 +227,7 @@ class EnterpriseCaseProcessTest {
     assertThat(handle.getDueDate().toInstant()).isEqualTo(at(2025, 10, 14, 17, 0));
     assertThat(record(n).handlingDue().toInstant()).isEqualTo(at(2025, 10, 14, 17, 0));
     assertThat(record(n).extensionCount()).isEqualTo(1);
+    assertThat(taskService.getVariable(handle.getId(), "extensionApproved")).as("next request starts empty").isNull();
 
     scenarios.complete(n, ProcessIds.TASK_HANDLE,
         Map.of("handlingAction", "EXTEND", "extensionDays", 5, "extensionReason", "仍需时间"));
@@ -290,6 +291,7 @@ class EnterpriseCaseProcessTest {
     Task handle = scenarios.task(n, ProcessIds.TASK_HANDLE);
     BpmnAwareTests.assertThat(handle).hasCandidateGroup("unit-hrss");
     assertThat(record(n).reopenCount()).isEqualTo(1);
+    assertThat(taskService.getVariable(handle.getId(), "satisfaction")).as("the next callback starts empty").isNull();
     assertThat(record(n).status()).isEqualTo(CaseStatus.HANDLING);
 
     scenarios.reply(n, "RESOLVED");
