@@ -109,6 +109,33 @@ class SecurityTest {
   }
 
   @Test
+  void refusedTaskSubmitThroughTheEngineRestApiIs400NamingTheFieldAndTheTaskStaysOpen() {
+    String n = openHrssCase();
+    String taskId = taskService.createTaskQuery().processInstanceBusinessKey(n).singleResult().getId();
+    ResponseEntity<JsonNode> refused = call(HttpMethod.POST, "/engine-rest/task/" + taskId + "/complete", "hrss1",
+        "demo", "{\"variables\":{\"signForDecision\":{\"value\":\"RETURN\"}}}");
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().get("type").asText()).isEqualTo("/problems/invalid-input");
+    assertThat(refused.getBody().get("errors").get(0).get("field").asText()).isEqualTo("returnReason");
+    assertThat(refused.getBody().get("message").asText()).contains("退单理由");
+    assertThat(taskService.createTaskQuery().taskId(taskId).count()).as("task still open").isEqualTo(1);
+    assertThat(taskService.getVariable(taskId, "signForDecision")).as("nothing half-written").isNull();
+  }
+
+  @Test
+  void invalidStartFormSubmitThroughTheEngineRestApiIs400AndStoresNothing() {
+    long instances = runtimeService.createProcessInstanceQuery().count();
+    ResponseEntity<JsonNode> refused = call(HttpMethod.POST, "/engine-rest/process-definition/key/enterprise-case/submit-form",
+        "operator1", "demo", "{\"variables\":{\"enterpriseName\":{\"value\":\"某公司\"},"
+            + "\"creditCode\":{\"value\":\"91370602MA3C4K7L1X\"}}}");
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    List<String> fields = new ArrayList<>();
+    refused.getBody().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+    assertThat(fields).contains("creditCode", "contactPhone", "district", "type", "topic", "title", "description");
+    assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(instances);
+  }
+
+  @Test
   void onlyOperatorsOpenCases() {
     ResponseEntity<JsonNode> response = call(HttpMethod.POST, "/api/cases", "hrss1", "demo", "{}");
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
