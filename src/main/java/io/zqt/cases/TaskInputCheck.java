@@ -136,8 +136,7 @@ public class TaskInputCheck implements TaskListener {
   }
 
   private static int extensionDaysLeft(DelegateTask t) {
-    Object rule = t.getVariable("deadlineRule");
-    int max = rule instanceof Map<?, ?> map && map.get("extensionMaxWorkingDays") instanceof Number n ? n.intValue() : 0;
-    return max - Vars.count(t, "extensionDaysGranted");
+    Integer max = Vars.decisionOutput(t, "deadlineRule", "extensionMaxWorkingDays");
+    return (max == null ? 0 : max) - Vars.count(t, "extensionDaysGranted");
   }
 }

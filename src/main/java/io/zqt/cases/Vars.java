@@ -85,6 +85,12 @@ public final class Vars {
     return (int) n;
   }
 
+  /** An integer output of a decision stored with {@code mapDecisionResult="singleResult"}; null when absent. */
+  public static Integer decisionOutput(VariableScope scope, String resultVariable, String output) {
+    Object result = scope.getVariable(resultVariable);
+    return result instanceof java.util.Map<?, ?> map && map.get(output) instanceof Number n ? n.intValue() : null;
+  }
+
   public static int count(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
     return value instanceof Number n ? n.intValue() : 0;

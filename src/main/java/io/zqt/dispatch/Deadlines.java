@@ -2,9 +2,9 @@ package io.zqt.dispatch;
 
 import io.zqt.calendar.WorkingDayCalendar;
 import io.zqt.cases.EngineClock;
+import io.zqt.cases.Vars;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
@@ -39,10 +39,10 @@ public class Deadlines {
   }
 
   static int limit(VariableScope scope, String name) {
-    Object rule = scope.getVariable("deadlineRule");
-    if (rule instanceof Map<?, ?> map && map.get(name) instanceof Number n) {
-      return n.intValue();
+    Integer limit = Vars.decisionOutput(scope, "deadlineRule", name);
+    if (limit == null) {
+      throw new IllegalStateException("Decision handling-deadline gave no " + name + " (variable deadlineRule)");
     }
-    throw new IllegalStateException("Decision handling-deadline gave no " + name + " (deadlineRule=" + rule + ")");
+    return limit;
   }
 }

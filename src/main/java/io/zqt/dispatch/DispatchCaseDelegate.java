@@ -5,8 +5,8 @@ import io.zqt.cases.CaseRepository;
 import io.zqt.cases.CaseStatus;
 import io.zqt.cases.CaseUpdate;
 import io.zqt.cases.Vars;
+import io.zqt.org.Unit;
 import io.zqt.org.UnitCatalog;
-import io.zqt.security.Roles;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -33,10 +33,11 @@ public class DispatchCaseDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String caseNumber = Vars.caseNumber(execution);
-    String unit = units.require((String) execution.getVariable("handlingUnit")).code();
+    Unit handlingUnit = units.require((String) execution.getVariable("handlingUnit"));
+    String unit = handlingUnit.code();
     Date signForDue = deadlines.signForDue(execution);
     execution.setVariable("path", RecordRoutingDelegate.DISPATCH);
-    execution.setVariable("unitGroup", Roles.unitGroup(unit));
+    execution.setVariable("unitGroup", handlingUnit.groupId());
     execution.setVariable("signForDue", signForDue);
     execution.removeVariable("signForDecision");
     execution.removeVariable("returnReason");

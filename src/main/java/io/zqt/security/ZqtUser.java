@@ -1,5 +1,6 @@
 package io.zqt.security;
 
+import io.zqt.org.Unit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,8 +27,8 @@ public record ZqtUser(String id, List<String> groups) {
 
   /** Unit codes (upper case) this user works for. */
   public Set<String> unitCodes() {
-    return groups.stream().filter(g -> g.startsWith(Roles.UNIT_GROUP_PREFIX))
-        .map(g -> g.substring(Roles.UNIT_GROUP_PREFIX.length()).toUpperCase(Locale.ROOT))
+    return groups.stream().filter(g -> g.startsWith(Unit.GROUP_PREFIX))
+        .map(g -> g.substring(Unit.GROUP_PREFIX.length()).toUpperCase(Locale.ROOT))
         .collect(Collectors.toUnmodifiableSet());
   }
 }
