@@ -1,0 +1,104 @@
+package io.zqt.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zqt.ZqtSpringTest;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One enterprise case from the call to the audit, done in a real browser (headless Debian Chromium) by the people
+ * who do it at work, each logged in as themselves, through Tasklist's forms only: the operator records the call
+ * with the start form, the social-insurance bureau finds it under 本单位待办, signs for it and replies, the three QC
+ * gates pass it, the callback closes it. A user of another unit never sees it.
+ */
+@ZqtSpringTest
+class CaseLifecycleBrowserIT {
+
+  static final String UNIT_FILTER = "本单位待办";
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+
+  Browser browser;
+  Tasklist tasklist;
+
+  @BeforeEach
+  void openBrowser(TestInfo test) {
+    browser = Browser.open("http://localhost:" + port, test.getTestMethod().orElseThrow().getName());
+    tasklist = new Tasklist(browser);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    browser.close();
+  }
+
+  @Test
+  void aCaseGoesFromTheCallToTheAuditThroughTheBrowser() {
+    String enterprise = "烟台市浏览器测试机械有限公司" + UUID.randomUUID().toString().substring(0, 6);
+
+    browser.step("话务员登录并打开受理表单", () -> tasklist.login("operator1").startProcess("企业诉求办理"));
+    browser.step("话务员填写受理表单并提交", () -> {
+      tasklist.text("Field_enterpriseName", enterprise)
+          .text("Field_creditCode", "91370602MA3C4K7L1W")
+          .text("Field_contactName", "王经理")
+          .text("Field_contactPhone", "13853512345")
+          .select("Field_district", "芝罘区")
+          .select("Field_type", "求助")
+          .select("Field_topic", "社会保险")
+          .select("Field_urgency", "一般")
+          .select("Field_channel", "电话")
+          .text("Field_title", "新招员工社保登记遇到问题")
+          .text("Field_description", "公司本月新招 12 名员工，网上办理社保登记时系统提示单位信息不一致，请协助处理。")
+          .submitStartForm();
+    });
+    String caseNumber = browser.waiting().until(d -> jdbc.queryForList(
+        "select case_number from zqt_case where enterprise_name = ?", String.class, enterprise).stream()
+        .findFirst().orElse(null));
+
+    browser.step("人社局在本单位待办中找到并签收", () -> {
+      tasklist.login("hrss1").filter(UNIT_FILTER).openTask(caseNumber, "签收").claim();
+      tasklist.choose("Field_signForDecision", "签收").complete();
+    });
+    browser.step("人社局办理并答复", () -> {
+      tasklist.filter(UNIT_FILTER).openTask(caseNumber, "办理答复").claim();
+      tasklist.choose("Field_handlingAction", "答复")
+          .choose("Field_replyResult", "已解决")
+          .text("Field_replyText", "已核实单位信息并在系统中更正，企业已于当日完成 12 名员工的社保登记。")
+          .complete();
+    });
+    browser.step("其他单位看不到这件工单", () -> {
+      tasklist.login("zhifu1");
+      for (String filter : tasklist.filterNames()) {
+        tasklist.filter(filter);
+        Tasklist.assertNoCard(tasklist, caseNumber);
+      }
+    });
+    passGate("reviewer1", "初审", "Field_gate1Passed", caseNumber);
+    passGate("lwg1", "二次全量研判", "Field_gate2Passed", caseNumber);
+    browser.step("质检专员核查校验通过", () -> {
+      tasklist.login("qc1").filter(UNIT_FILTER).openTask(caseNumber, "三次核查校验").claim();
+      tasklist.tick("Field_gate3Passed").select("Field_qcVerdict", "已解决").complete();
+    });
+    browser.step("话务员回访，企业满意，工单办结", () -> {
+      tasklist.login("operator1").filter(UNIT_FILTER).openTask(caseNumber, "回访").claim();
+      tasklist.choose("Field_satisfaction", "满意").text("Field_callbackComment", "企业表示问题已解决。").complete();
+    });
+    assertThat(jdbc.queryForObject("select status from zqt_case where case_number = ?", String.class, caseNumber))
+        .isEqualTo("CLOSED");
+  }
+
+  private void passGate(String user, String taskName, String passedField, String caseNumber) {
+    browser.step(user + " 通过" + taskName, () -> {
+      tasklist.login(user).filter(UNIT_FILTER).openTask(caseNumber, taskName).claim();
+      tasklist.tick(passedField).complete();
+    });
+  }
+}
