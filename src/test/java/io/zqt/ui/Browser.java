@@ -141,6 +141,11 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(js, args);
   }
 
+  /** Runs an asynchronous script in the page; the script calls its last argument with the result. */
+  Object async(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+  }
+
   /** Forgets the logged-in user: cookies and the app's local storage (language choice stays). */
   void forgetLogin() {
     driver.manage().deleteAllCookies();

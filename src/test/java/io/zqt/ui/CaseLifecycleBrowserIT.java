@@ -3,7 +3,12 @@ package io.zqt.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zqt.ZqtSpringTest;
+import io.zqt.cases.CaseScenarios;
+import io.zqt.intake.CaseIntakeService;
+import java.util.List;
 import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,9 @@ class CaseLifecycleBrowserIT {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired CaseIntakeService intake;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
 
   Browser browser;
   Tasklist tasklist;
@@ -93,6 +101,39 @@ class CaseLifecycleBrowserIT {
     });
     assertThat(jdbc.queryForObject("select status from zqt_case where case_number = ?", String.class, caseNumber))
         .isEqualTo("CLOSED");
+  }
+
+  @Test
+  void aFormRefusesBadInputInChineseAndTheServerRefusesASubmitThatSkipsIt() {
+    String caseNumber = scenarios().open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
+    scenarios().signFor(caseNumber);
+    String taskId = scenarios().task(caseNumber, "UserTask_HandleCase").getId();
+
+    browser.step("答复内容为空时表单拒绝提交并提示中文", () -> {
+      tasklist.login("hrss1").filter(UNIT_FILTER).openTask(caseNumber, "办理答复").claim();
+      tasklist.choose("Field_handlingAction", "答复").choose("Field_replyResult", "已解决");
+      List<String> errors = tasklist.completeRefused();
+      assertThat(errors).isNotEmpty().allSatisfy(message -> assertThat(message).containsPattern("\\p{IsHan}"));
+    });
+    browser.step("绕过表单的提交被服务器拒绝，任务原样保留", () -> {
+      Object answer = browser.async("""
+          const [taskId, done] = arguments;
+          const token = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN=')).split('=')[1];
+          fetch('/camunda/api/engine/engine/default/task/' + taskId + '/submit-form', {
+            method: 'POST', headers: {'Content-Type': 'application/json', 'X-XSRF-TOKEN': token},
+            body: JSON.stringify({variables: {handlingAction: {value: 'REPLY'}, replyResult: {value: 'RESOLVED'},
+              replyText: {value: ''}}})
+          }).then(r => r.text().then(body => done(r.status + ' ' + body)));
+          """, taskId);
+      assertThat(answer.toString()).startsWith("400").contains("replyText").containsPattern("\\p{IsHan}");
+    });
+    assertThat(scenarios().task(caseNumber, "UserTask_HandleCase").getId()).isEqualTo(taskId);
+    assertThat(jdbc.queryForObject("select status from zqt_case where case_number = ?", String.class, caseNumber))
+        .isEqualTo("HANDLING");
+  }
+
+  private CaseScenarios scenarios() {
+    return new CaseScenarios(intake, runtimeService, taskService);
   }
 
   private void passGate(String user, String taskName, String passedField, String caseNumber) {
