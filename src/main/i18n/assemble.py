@@ -5,6 +5,8 @@ Writes src/main/resources/META-INF/resources/webjars/camunda/app/<app>/locales/z
 admin and welcome from:
   - src/main/i18n/parts/<app>.zh.json or <app>-1.zh.json, <app>-2.zh.json, ... : flat maps label key -> Chinese
     text (the translated parts; several parts of one app are merged);
+  - src/main/i18n/parts/common.zh.json : labels that must read the same in every app (app names, the 政企通
+    greeting, the search match-type phrase); applied last, to the apps whose en.json has the key;
   - src/main/i18n/parts/dateLocales.zh.json : the moment.js locale for simplified Chinese (all apps but welcome,
     whose en.json has no dateLocales);
   - the English locales/en.json of the same app inside the Camunda webjar (camunda-webapp-webjar-<version>.jar in
@@ -18,7 +20,7 @@ Options: --webjar PATH (the webjar jar or an unpacked folder holding META-INF/re
          --version 7.24.0 (used to find the jar in ~/.m2 when --webjar is not given).
 
 Every part is checked before anything is written: no key outside en.json, every {{ placeholder }} and HTML tag of
-the English text kept, no empty text where the English is not empty. An app with a missing key is reported and
+the English text kept, no empty text where the English is more than a plural "s". An app with a missing key is reported and
 skipped (its zh.json is not written), because Camunda shows raw keys for missing labels. Exit code 1 if any app
 was skipped or failed.
 """
@@ -39,7 +41,9 @@ APPS = ['tasklist', 'cockpit', 'admin', 'welcome']
 EN_PATH = 'META-INF/resources/webjars/camunda/app/{app}/locales/en.json'
 
 PLACEHOLDER = re.compile(r'\{\{.*?\}\}', re.S)
-TAG = re.compile(r'</?[a-zA-Z][^<>]*>')
+# real HTML elements only: '<null>', '<undefined>', '<version>' are shown as text and may be translated
+TAG = re.compile(r'</?(?:a|b|i|u|p|br|hr|em|strong|code|pre|span|div|small|ul|ol|li|table|tr|td|th|h[1-6])\b[^<>]*>',
+                 re.I)
 
 
 def read_json(path):
@@ -95,7 +99,7 @@ def problems_of(key, english, chinese):
     found = []
     if not isinstance(chinese, str):
         return ['%s: not a string' % key]
-    if english.strip() and not chinese.strip():
+    if english.strip() not in ('', 's') and not chinese.strip():
         found.append('%s: empty' % key)
     for placeholder in PLACEHOLDER.findall(english):
         if english.count(placeholder) > chinese.count(placeholder):
@@ -106,7 +110,7 @@ def problems_of(key, english, chinese):
     return found
 
 
-def assemble(app, webjar, date_locales):
+def assemble(app, webjar, date_locales, common):
     english = webjar.english(app)
     labels_en = english['labels']
     files = part_files(app)
@@ -116,6 +120,7 @@ def assemble(app, webjar, date_locales):
     labels_zh = {}
     for path in files:
         labels_zh.update(read_json(path))
+    labels_zh.update((key, text) for key, text in common.items() if key in labels_en)
     problems = ['%s: not in en.json' % key for key in labels_zh if key not in labels_en]
     missing = [key for key in labels_en if key not in labels_zh]
     if missing:
@@ -154,7 +159,8 @@ def main():
         copy_parts(args.source)
     webjar = Webjar(find_webjar(args))
     date_locales = read_json(os.path.join(PARTS, 'dateLocales.zh.json'))
-    results = [assemble(app, webjar, date_locales) for app in (args.apps or APPS)]
+    common = read_json(os.path.join(PARTS, 'common.zh.json'))
+    results = [assemble(app, webjar, date_locales, common) for app in (args.apps or APPS)]
     sys.exit(0 if all(results) else 1)
 
 
