@@ -1,0 +1,1 @@
+// ZQT: Tasklist additions — filled by the tasklist work. Listed in tasklist's config.js customScripts.

@@ -1,0 +1,4 @@
+// ZQT: the language switch (中文 / English) in the header; see locale.js.
+import {installSwitch} from './locale.js';
+
+installSwitch();
