@@ -36,8 +36,8 @@ public final class CaseSummary {
     labels.put(TYPE, "诉求类型");
     labels.put(TOPIC, "诉求事项");
     labels.put(DISTRICT, "所属区市");
-    labels.put(DEADLINE, "办理时限");
     labels.put(REWORK_COUNT, "退回重办次数");
+    labels.put(DEADLINE, "办理时限");
     labels.put(REPLIES, "历次答复");
     labels.put(QC_REMARKS, "质检退回意见");
     LABELS = java.util.Collections.unmodifiableMap(labels);

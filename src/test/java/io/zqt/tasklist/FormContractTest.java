@@ -118,7 +118,7 @@ class FormContractTest {
     Map<String, Object> deadlineRule = Map.of("extensionMaxWorkingDays", 10);
     String tomorrow = LocalDate.now().plusDays(2).toString();
     Map<String, List<Map<String, Object>>> bases = new LinkedHashMap<>();
-    bases.put(ProcessIds.TASK_DIRECT_ANSWER, List.of(Map.of("answerText", "答复")));
+    bases.put(ProcessIds.TASK_DIRECT_ANSWER, List.of(Map.of("answerText", "答复", "knowledgeEntryIds", "KB-0001")));
     bases.put(ProcessIds.TASK_SIGN_FOR, List.of(Map.of("signForDecision", "SIGN"),
         Map.of("signForDecision", "RETURN", "returnReason", "理由")));
     bases.put(ProcessIds.TASK_REROUTE, List.of(Map.of("handlingUnit", "HRSS", "rerouteReason", "理由")));
