@@ -136,6 +136,35 @@ public class WorkingDayCalendar {
     return day;
   }
 
+  /** The last working day strictly before {@code date}. */
+  public LocalDate previousWorkingDay(LocalDate date) {
+    LocalDate day = Objects.requireNonNull(date, "date").minusDays(1);
+    while (!isWorkingDay(day)) {
+      day = day.minusDays(1);
+    }
+    return day;
+  }
+
+  /**
+   * The same local time {@code days} working days before {@code end}: e.g. the moment from which a task due at
+   * {@code end} is due "within one working day". Friday 2025-10-10 17:00 minus 1 working day = Thursday 2025-10-09
+   * 17:00; Thursday 2025-10-09 17:00 minus 1 = Tuesday 2025-09-30 17:00 (1–8 October are holidays).
+   *
+   * @throws IllegalArgumentException if days &lt; 0
+   */
+  public Instant subtractWorkingDays(Instant end, int days) {
+    Objects.requireNonNull(end, "end");
+    if (days < 0) {
+      throw new IllegalArgumentException("working days must not be negative, got " + days);
+    }
+    LocalDateTime local = LocalDateTime.ofInstant(end, zone);
+    LocalDate day = local.toLocalDate();
+    for (int i = 0; i < days; i++) {
+      day = previousWorkingDay(day);
+    }
+    return ZonedDateTime.of(day, local.toLocalTime(), zone).toInstant();
+  }
+
   /** The name of the holiday on this date, e.g. 春节; empty on other days, make-up working days included. */
   public Optional<String> holidayName(LocalDate date) {
     return Optional.ofNullable(rules.get(Objects.requireNonNull(date, "date"))).map(DayRule::holidayName);

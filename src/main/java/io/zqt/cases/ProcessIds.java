@@ -8,6 +8,7 @@ public final class ProcessIds {
 
   public static final String DECISION_CASE_ROUTING = "case-routing";
   public static final String DECISION_HANDLING_DEADLINE = "handling-deadline";
+  public static final String DECISION_TASK_DEADLINE = "task-deadline";
 
   public static final String START_CASE_RECEIVED = "StartEvent_CaseReceived";
   public static final String TASK_REGISTER_CASE = "Task_RegisterCase";

@@ -1,0 +1,74 @@
+package io.zqt.tasklist;
+
+import io.zqt.calendar.WorkingDayCalendar;
+import io.zqt.cases.EngineClock;
+import io.zqt.cases.ProcessIds;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every user task a due date and a follow-up date when it is created (see {@link TaskListenersPlugin}):
+ *
+ * <ul>
+ *   <li>due date: the one the BPMN sets (sign-for and handling, from the {@code handling-deadline} decision), else
+ *       the allowance of the {@code task-deadline} decision (working hours or working days by task and urgency)
+ *       counted on the working-day calendar from now;
+ *   <li>follow-up date: one working day before the due date. Tasklist's filter 即将超期 lists tasks whose follow-up
+ *       date has passed and whose due date has not (filter expressions cannot call the calendar, so the calendar is
+ *       applied here).
+ * </ul>
+ */
+@Component
+public class TaskDeadlineListener implements TaskListener {
+
+  /** How long before the due date a task counts as "due soon". */
+  public static final int DUE_SOON_WORKING_DAYS = 1;
+
+  private final WorkingDayCalendar calendar;
+  private final DecisionService decisions;
+
+  public TaskDeadlineListener(WorkingDayCalendar calendar, @Lazy DecisionService decisions) {
+    this.calendar = calendar;
+    this.decisions = decisions;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Date due = task.getDueDate();
+    if (due == null) {
+      due = Date.from(allowanceFromNow(task));
+      task.setDueDate(due);
+    }
+    task.setFollowUpDate(Date.from(calendar.subtractWorkingDays(due.toInstant(), DUE_SOON_WORKING_DAYS)));
+  }
+
+  private Instant allowanceFromNow(DelegateTask task) {
+    Map<String, Object> inputs = new HashMap<>();
+    inputs.put("taskDefinitionKey", task.getTaskDefinitionKey());
+    inputs.put("urgency", task.getVariable("urgency"));
+    // the person whose completion created this task need not be allowed to evaluate decisions
+    DmnDecisionResult result = Context.getCommandContext().runWithoutAuthorization(() ->
+        decisions.evaluateDecisionByKey(ProcessIds.DECISION_TASK_DEADLINE).variables(inputs).evaluate());
+    if (result.isEmpty()) {
+      throw new IllegalStateException("Decision task-deadline gave no allowance for " + task.getTaskDefinitionKey());
+    }
+    Map<String, Object> out = result.getSingleResult().getEntryMap();
+    if (out.get("workingDays") instanceof Number days) {
+      return calendar.addWorkingDays(EngineClock.now(), days.intValue());
+    }
+    if (out.get("workingHours") instanceof Number hours) {
+      return calendar.addWorkingHours(EngineClock.now(), hours.intValue());
+    }
+    throw new IllegalStateException("Decision task-deadline gave neither workingDays nor workingHours for "
+        + task.getTaskDefinitionKey());
+  }
+}
