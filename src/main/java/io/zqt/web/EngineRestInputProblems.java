@@ -11,7 +11,8 @@ import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the engine REST API (and so Tasklist) answer a refused task submit with HTTP 400 and a problem body naming
+ * Makes the engine REST API ({@code /engine-rest}, and through {@link WebappEngineApiProblems} Tasklist's
+ * {@code /camunda/api/engine}) answer a refused task submit with HTTP 400 and a problem body naming
  * each bad field, instead of Camunda's 500: the app's server-side checks throw {@link InvalidInputException}, which
  * the engine wraps (ENGINE-03051) and the task resource turns into a 500 {@link RestException}. Every other
  * exception keeps Camunda's own answer.

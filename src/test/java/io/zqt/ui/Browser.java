@@ -118,9 +118,10 @@ final class Browser implements AutoCloseable {
   }
 
   void click(By by) {
-    waiting().until(d -> {
+    waiting().withMessage("click " + by).until(d -> {
       try {
         WebElement element = d.findElement(by);
+        script("arguments[0].scrollIntoView({block: 'center'})", element);
         if (!element.isDisplayed() || !element.isEnabled()) {
           return false;
         }

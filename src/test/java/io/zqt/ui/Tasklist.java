@@ -83,7 +83,8 @@ final class Tasklist {
 
   Tasklist claim() {
     browser.click(By.cssSelector("[cam-tasklist-task] button.claim"));
-    browser.visible(By.cssSelector("[cam-tasklist-task] button.unclaim"));
+    browser.waiting().withMessage("the task is claimed")
+        .until(d -> d.findElements(By.cssSelector("[cam-tasklist-task] button.claim")).isEmpty());
     awaitForm();
     return this;
   }
@@ -114,9 +115,9 @@ final class Tasklist {
 
   /** A form-js checkbox: ticks it. */
   Tasklist tick(String fieldId) {
-    WebElement box = browser.visible(By.cssSelector("input[type=checkbox][id$='-" + fieldId + "']"));
-    if (!box.isSelected()) {
-      box.click();
+    By box = By.cssSelector("input[type=checkbox][id$='-" + fieldId + "']");
+    if (!browser.visible(box).isSelected()) {
+      browser.click(box);
     }
     return this;
   }
