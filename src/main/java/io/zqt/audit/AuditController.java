@@ -4,7 +4,19 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.zqt.org.UnitCatalog;
 import io.zqt.security.CurrentUser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zqt.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.LocalDate;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,10 +32,18 @@ public class AuditController {
   private final TimelineService timelines;
   private final UnitCatalog units;
 
-  public AuditController(AuditSearchService search, TimelineService timelines, UnitCatalog units) {
+  private final TimelinePdf pdf;
+  private final CasesXlsx xlsx;
+  private final ObjectMapper json;
+
+  public AuditController(AuditSearchService search, TimelineService timelines, UnitCatalog units, TimelinePdf pdf,
+      CasesXlsx xlsx, ObjectMapper json) {
     this.search = search;
     this.timelines = timelines;
     this.units = units;
+    this.pdf = pdf;
+    this.xlsx = xlsx;
+    this.json = json;
   }
 
   @GetMapping("/cases")
@@ -43,5 +63,51 @@ public class AuditController {
           + "status and all replies. 404 when the case does not exist or belongs to another unit. See docs/audit.md.")
   public Timeline timeline(@PathVariable String caseNumber) {
     return timelines.timeline(caseNumber, CurrentUser.get());
+  }
+
+  @GetMapping("/cases/{caseNumber}/timeline.pdf")
+  @Operation(summary = "导出时间线 PDF / Timeline as PDF",
+      description = "A4 PDF in Chinese with the CJK font embedded (subset). 503 when the server has no CJK font.")
+  public ResponseEntity<byte[]> timelinePdf(@PathVariable String caseNumber) {
+    Timeline timeline = timelines.timeline(caseNumber, CurrentUser.get());
+    return download(pdf.render(timeline), MediaType.APPLICATION_PDF, "timeline-" + caseNumber + ".pdf");
+  }
+
+  @GetMapping("/cases/{caseNumber}/timeline.json")
+  @Operation(summary = "导出时间线 JSON / Timeline as a JSON download",
+      description = "The same JSON as /timeline, as an attachment.")
+  public ResponseEntity<byte[]> timelineJson(@PathVariable String caseNumber) throws JsonProcessingException {
+    Timeline timeline = timelines.timeline(caseNumber, CurrentUser.get());
+    return download(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(timeline), MediaType.APPLICATION_JSON,
+        "timeline-" + caseNumber + ".json");
+  }
+
+  @GetMapping("/cases.xlsx")
+  @Operation(summary = "导出查询结果 Excel / Search result as Excel",
+      description = "The same filters as /cases (page and size are ignored); one row per case; at most "
+          + "zqt.audit.export-max-rows (default 10000) rows, else 400.")
+  public ResponseEntity<byte[]> casesXlsx(HttpServletRequest request) {
+    AuditSearchRequest filters = AuditSearchRequest.parse(request.getParameterMap(), units);
+    byte[] body = xlsx.render(search.export(filters, CurrentUser.get()));
+    return download(body, MediaType.parseMediaType(XLSX), "cases-" + LocalDate.now(search.zone()) + ".xlsx");
+  }
+
+  @ExceptionHandler(ExportUnavailableException.class)
+  ResponseEntity<ProblemDetail> unavailable(ExportUnavailableException e, HttpServletRequest request) {
+    ProblemDetail pd = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, EXPORT_UNAVAILABLE, "暂时无法导出 / Export unavailable",
+        e.getMessage());
+    pd.setInstance(URI.create(request.getRequestURI()));
+    return Problems.response(pd);
+  }
+
+  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  static final URI EXPORT_UNAVAILABLE = URI.create("/problems/export-unavailable");
+
+  private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String fileName) {
+    return ResponseEntity.ok().contentType(type)
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(fileName).build().toString())
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(body);
   }
 }

@@ -19,20 +19,23 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuditSearchService {
 
-  /** Most rows one Excel export holds. */
+  /** Most rows one Excel export holds, unless zqt.audit.export-max-rows says otherwise. */
   public static final int MAX_EXPORT_ROWS = 10_000;
 
   private final CaseSearch search;
   private final ReferenceCatalog reference;
   private final UnitCatalog units;
   private final ZoneId zone;
+  private final int maxExportRows;
 
   public AuditSearchService(CaseSearch search, ReferenceCatalog reference, UnitCatalog units,
-      @Value("${zqt.zone:Asia/Shanghai}") String zone) {
+      @Value("${zqt.zone:Asia/Shanghai}") String zone,
+      @Value("${zqt.audit.export-max-rows:" + MAX_EXPORT_ROWS + "}") int maxExportRows) {
     this.search = search;
     this.reference = reference;
     this.units = units;
     this.zone = ZoneId.of(zone);
+    this.maxExportRows = maxExportRows;
   }
 
   /** One page of results. */
@@ -43,13 +46,13 @@ public class AuditSearchService {
     return new Result(request.page(), request.size(), page.total(), page.records().stream().map(this::row).toList());
   }
 
-  /** Every matching case for an export; a 400 naming the filters when there are more than {@value #MAX_EXPORT_ROWS}. */
+  /** Every matching case for an export; a 400 naming the filters when there are more than the export limit. */
   public List<AuditCaseRow> export(AuditSearchRequest request, ZqtUser user) {
-    CaseSearch.Page page = search.search(criteria(request, user), 0, MAX_EXPORT_ROWS + 1);
-    if (page.total() > MAX_EXPORT_ROWS) {
+    CaseSearch.Page page = search.search(criteria(request, user), 0, maxExportRows + 1);
+    if (page.total() > maxExportRows) {
       throw new InvalidInputException(List.of(new FieldProblem("filters",
-          "符合条件的工单有 " + page.total() + " 件，超过一次导出的上限 " + MAX_EXPORT_ROWS + " 件，请缩小日期范围或增加查询条件",
-          page.total() + " cases match; at most " + MAX_EXPORT_ROWS + " can be exported at once: narrow the search")));
+          "符合条件的工单有 " + page.total() + " 件，超过一次导出的上限 " + maxExportRows + " 件，请缩小日期范围或增加查询条件",
+          page.total() + " cases match; at most " + maxExportRows + " can be exported at once: narrow the search")));
     }
     return page.records().stream().map(this::row).toList();
   }

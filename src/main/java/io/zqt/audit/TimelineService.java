@@ -236,8 +236,10 @@ public class TimelineService {
             a.getActivityId(), null, details));
       }
     }
+    Map<String, String> activityNames = new HashMap<>();
+    activities.forEach(a -> activityNames.put(a.getId(), a.getActivityName()));
     for (HistoricDecisionInstance d : decisions) {
-      entries.add(decision(d, keyOf, people));
+      entries.add(decision(d, activityNames.get(d.getActivityInstanceId()), keyOf, people));
     }
     for (Comment c : comments) {
       Map<String, Object> details = new LinkedHashMap<>();
@@ -320,7 +322,8 @@ public class TimelineService {
     return String.join(", ", p);
   }
 
-  private TimelineEntry decision(HistoricDecisionInstance d, Map<String, String> keyOf, Map<String, Who> people) {
+  private TimelineEntry decision(HistoricDecisionInstance d, String stepName, Map<String, String> keyOf,
+      Map<String, Who> people) {
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (HistoricDecisionInputInstance in : d.getInputs()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -343,11 +346,12 @@ public class TimelineService {
     details.put("decisionKey", d.getDecisionDefinitionKey());
     details.put("decisionName", d.getDecisionDefinitionName());
     details.put("decisionInstanceId", d.getId());
+    details.put("step", stepName);
     details.put("inputs", inputs);
     details.put("outputs", outputs);
     String name = d.getDecisionDefinitionName() != null ? d.getDecisionDefinitionName() : d.getDecisionDefinitionKey();
     return new TimelineEntry(0, Type.DECISION.name(), null, time(d.getEvaluationTime()), null,
-        who(d.getUserId(), people), "决策：" + name, keyOf.get(d.getProcessInstanceId()), d.getProcessInstanceId(),
+        who(d.getUserId(), people), (stepName == null ? "" : stepName + " ") + "决策：" + name, keyOf.get(d.getProcessInstanceId()), d.getProcessInstanceId(),
         d.getActivityId(), null, details);
   }
 
