@@ -29,6 +29,14 @@
       + ':' + p(bj.getUTCMinutes()) + ':' + p(bj.getUTCSeconds());
   }
 
+  /** A value for people: ISO times in Beijing time, booleans as 是/否, nothing as （空）. */
+  function display(value) {
+    if (value === null || value === undefined || value === '') { return '（空）'; }
+    if (typeof value === 'boolean') { return value ? '是' : '否'; }
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) { return time(value); }
+    return String(value);
+  }
+
   function who(w) {
     if (!w) { return '系统'; }
     return w.name ? w.name + '（' + w.id + '）' : w.id;
@@ -123,20 +131,19 @@
     var lines = [];
     var d = e.details || {};
     (d.formValues || d.values || []).forEach(function (v) {
-      var value = v.value === null || v.value === undefined ? '（空）' : (typeof v.value === 'boolean'
-        ? (v.value ? '是' : '否') : String(v.value));
+      var value = display(v.value);
       lines.push({ cls: 'form-value', text: v.label + '：' + value + (v.valueLabel ? '（' + v.valueLabel + '）' : '') });
     });
     (d.inputs || []).forEach(function (i) {
-      lines.push({ cls: 'decision-input', text: '输入 ' + (i.label || i.clauseId) + '：' + i.value });
+      lines.push({ cls: 'decision-input', text: '输入 ' + (i.label || i.clauseId) + '：' + display(i.value) });
     });
     (d.outputs || []).forEach(function (o) {
-      lines.push({ cls: 'decision-output', text: '输出 ' + (o.label || o.name) + '：' + o.value });
+      lines.push({ cls: 'decision-output', text: '输出 ' + (o.label || o.name) + '：' + display(o.value) });
     });
     if (d.text) { lines.push({ cls: 'comment', text: d.text }); }
     if (d.unitName) { lines.push({ cls: 'reminder', text: '承办单位：' + d.unitName + '，时限：' + time(d.dueAt) }); }
     (d.changes || []).forEach(function (c) {
-      lines.push({ cls: 'change', text: c.property + '：' + (c.from || '（空）') + ' → ' + (c.to || '（空）') });
+      lines.push({ cls: 'change', text: c.property + '：' + display(c.from) + ' → ' + display(c.to) });
     });
     return lines;
   }
