@@ -1,6 +1,9 @@
 package io.zqt.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.zqt.org.UnitCatalog;
 import io.zqt.security.CurrentUser;
@@ -47,6 +50,16 @@ public class AuditController {
   }
 
   @GetMapping("/cases")
+  @Parameters({
+      @Parameter(in = ParameterIn.QUERY, name = "caseNumber", description = "工单编号或其开头 / case number or its beginning"),
+      @Parameter(in = ParameterIn.QUERY, name = "enterprise", description = "企业名称的一部分 / part of the enterprise name"),
+      @Parameter(in = ParameterIn.QUERY, name = "creditCode", description = "统一社会信用代码 / unified social credit code"),
+      @Parameter(in = ParameterIn.QUERY, name = "unit", description = "承办单位代码 / handling unit code"),
+      @Parameter(in = ParameterIn.QUERY, name = "status", description = "工单状态 / case status"),
+      @Parameter(in = ParameterIn.QUERY, name = "from", description = "受理日期起 yyyy-MM-dd / first intake date"),
+      @Parameter(in = ParameterIn.QUERY, name = "to", description = "受理日期止 yyyy-MM-dd / last intake date"),
+      @Parameter(in = ParameterIn.QUERY, name = "page", description = "页码，从 0 开始 / page from 0"),
+      @Parameter(in = ParameterIn.QUERY, name = "size", description = "每页条数 1-200 / page size 1-200")})
   @Operation(summary = "查询工单 / Search cases",
       description = "Parameters: caseNumber (prefix), enterprise (part of the name), creditCode, unit, status, from, "
           + "to (yyyy-MM-dd, intake date in Asia/Shanghai, both inclusive), page (from 0), size (1-200, default 20). "
@@ -83,6 +96,16 @@ public class AuditController {
   }
 
   @GetMapping("/cases.xlsx")
+  @Parameters({
+      @Parameter(in = ParameterIn.QUERY, name = "caseNumber", description = "工单编号或其开头 / case number or its beginning"),
+      @Parameter(in = ParameterIn.QUERY, name = "enterprise", description = "企业名称的一部分 / part of the enterprise name"),
+      @Parameter(in = ParameterIn.QUERY, name = "creditCode", description = "统一社会信用代码 / unified social credit code"),
+      @Parameter(in = ParameterIn.QUERY, name = "unit", description = "承办单位代码 / handling unit code"),
+      @Parameter(in = ParameterIn.QUERY, name = "status", description = "工单状态 / case status"),
+      @Parameter(in = ParameterIn.QUERY, name = "from", description = "受理日期起 yyyy-MM-dd / first intake date"),
+      @Parameter(in = ParameterIn.QUERY, name = "to", description = "受理日期止 yyyy-MM-dd / last intake date"),
+      @Parameter(in = ParameterIn.QUERY, name = "page", description = "页码，从 0 开始 / page from 0"),
+      @Parameter(in = ParameterIn.QUERY, name = "size", description = "每页条数 1-200 / page size 1-200")})
   @Operation(summary = "导出查询结果 Excel / Search result as Excel",
       description = "The same filters as /cases (page and size are ignored); one row per case; at most "
           + "zqt.audit.export-max-rows (default 10000) rows, else 400.")
