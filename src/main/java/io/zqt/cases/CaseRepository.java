@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CaseRepository {
 
-  private static final RowMapper<CaseRecord> ROW = CaseRepository::map;
+  static final RowMapper<CaseRecord> ROW = CaseRepository::map;
 
   private final JdbcTemplate jdbc;
 

@@ -5,6 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import io.zqt.web.Problems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,10 @@ import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -19,8 +24,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * HTTP Basic authentication of the app's own API (/api/**) against Camunda's identity service: the same users,
  * passwords and groups as Tasklist and the engine REST API. Stateless: no session is created.
+ *
+ * <p>For reading (GET and HEAD only) a Camunda webapp session is accepted too, so that pages such as the audit page
+ * work for a user logged in to Cockpit or Tasklist without a second login. Safe methods change nothing, so the
+ * session cookie cannot be abused across sites (no CSRF); every write still needs HTTP Basic credentials.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+  /** The process engine whose webapp login counts. */
+  static final String WEBAPP_ENGINE = "default";
 
   private final IdentityService identityService;
   private final ObjectMapper objectMapper;
@@ -34,9 +46,12 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
-    ZqtUser user = header == null ? null : authenticate(header);
+    ZqtUser user = header == null ? fromWebappSession(request) : authenticate(header);
     if (user == null) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"ZQT\", charset=\"UTF-8\"");
+      // scripts of the app's pages ask not to be challenged (the browser would pop up its own login box)
+      if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"ZQT\", charset=\"UTF-8\"");
+      }
       ProblemDetail pd = Problems.of(HttpStatus.UNAUTHORIZED, Problems.NOT_AUTHENTICATED, "需要登录 / Not authenticated",
           "Send HTTP Basic credentials of a ZQT user");
       Problems.write(request, response, objectMapper, pd);
@@ -44,6 +59,27 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     request.setAttribute(CurrentUser.ATTRIBUTE, user);
     chain.doFilter(request, response);
+  }
+
+  /** The user logged in to the Camunda webapps for the default engine, for GET and HEAD requests only. */
+  private static ZqtUser fromWebappSession(HttpServletRequest request) {
+    if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+      return null;
+    }
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
+    if (auths == null) {
+      return null;
+    }
+    Authentication auth = auths.getAuthenticationForProcessEngine(WEBAPP_ENGINE);
+    if (auth instanceof UserAuthentication user && user.getIdentityId() != null) {
+      List<String> groups = user.getGroupIds() == null ? List.of() : List.copyOf(user.getGroupIds());
+      return new ZqtUser(user.getIdentityId(), groups);
+    }
+    return null;
   }
 
   private ZqtUser authenticate(String header) {
