@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -64,17 +65,38 @@ public class CaseIntakeService {
     try {
       String caseNumber = transaction.execute(status -> register(intake, user));
       return new Opened(cases.find(caseNumber).orElseThrow(), true);
-    } catch (DuplicateKeyException e) {
-      // Another request with the same idempotency key committed first: answer with its case.
+    } catch (DuplicateKeyException | TransientDataAccessException e) {
+      // Another request with the same idempotency key got there first: answer with its case. H2 gives up waiting
+      // for that request's transaction after its lock timeout (a transient "concurrent update"), possibly before it
+      // commits: then wait a little for it.
       if (intake.idempotencyKey() != null) {
-        var earlier = cases.findByIdempotencyKey(intake.idempotencyKey());
-        if (earlier.isPresent()) {
-          return new Opened(earlier.get(), false);
+        for (int attempt = 0; attempt < SAME_KEY_ATTEMPTS; attempt++) {
+          var earlier = cases.findByIdempotencyKey(intake.idempotencyKey());
+          if (earlier.isPresent()) {
+            return new Opened(earlier.get(), false);
+          }
+          if (e instanceof DuplicateKeyException || !pause()) {
+            break;
+          }
         }
       }
       throw e;
     } finally {
       MDC.remove("caseNumber");
+    }
+  }
+
+  /** How often to look for the case of a concurrent request with the same key, {@link #PAUSE_MILLIS} apart. */
+  private static final int SAME_KEY_ATTEMPTS = 20;
+  private static final long PAUSE_MILLIS = 250;
+
+  private static boolean pause() {
+    try {
+      Thread.sleep(PAUSE_MILLIS);
+      return true;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -1,12 +1,9 @@
 package io.zqt.tasklist;
 
-import io.zqt.cases.CaseRecord;
-import io.zqt.cases.CaseRepository;
 import io.zqt.org.ReferenceCatalog;
 import io.zqt.org.ReferenceCatalog.Kind;
 import io.zqt.web.FieldProblem;
 import io.zqt.web.InvalidInputException;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,12 +19,13 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Sets the {@link CaseSummary} task-local variables when a user task is created, from the case record and the case
+ * Sets the {@link CaseSummary} task-local variables when a user task is created, from the case's process variables and
  * history: number, enterprise, title, type, topic and district by their Chinese names, the current deadline, the
  * unit's earlier replies, the QC gates' rework remarks and the rework count.
  *
@@ -41,14 +39,12 @@ public class CaseSummaryListener implements TaskListener {
   static final int MAX_TEXT = 3000;
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-  private final CaseRepository cases;
   private final ReferenceCatalog reference;
   private final HistoryService history;
   private final ZoneId zone;
 
-  public CaseSummaryListener(CaseRepository cases, ReferenceCatalog reference, @Lazy HistoryService history,
+  public CaseSummaryListener(ReferenceCatalog reference, @Lazy HistoryService history,
       @Value("${zqt.zone:Asia/Shanghai}") String zone) {
-    this.cases = cases;
     this.reference = reference;
     this.history = history;
     this.zone = ZoneId.of(zone);
@@ -63,50 +59,49 @@ public class CaseSummaryListener implements TaskListener {
     }
   }
 
-  /** The summary of the task's case; empty when the task belongs to no case record. */
+  /**
+   * The summary of the task's case, from the process variables (the case record's columns have the same values) and
+   * the root process instance's history; empty when the task belongs to no case. The case table is not read here:
+   * within the transaction that opens a case, concurrent intakes with the same idempotency key hold locks on it.
+   */
   Optional<Map<String, Object>> summarize(DelegateTask task) {
     if (!(task.getVariable("caseNumber") instanceof String caseNumber)) {
       return Optional.empty();
     }
-    Optional<CaseRecord> found = cases.find(caseNumber);
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    CaseRecord c = found.get();
     Map<String, Object> s = new HashMap<>();
-    s.put(CaseSummary.CASE_NUMBER, c.caseNumber());
-    s.put(CaseSummary.ENTERPRISE, c.enterpriseName());
-    s.put(CaseSummary.TITLE, c.title());
-    s.put(CaseSummary.TYPE, name(Kind.TYPE, c.type()));
-    s.put(CaseSummary.TOPIC, name(Kind.TOPIC, c.topic()));
-    s.put(CaseSummary.DISTRICT, name(Kind.DISTRICT, c.district()));
-    s.put(CaseSummary.DEADLINE, deadline(c, task.getDueDate()));
-    s.put(CaseSummary.REWORK_COUNT, c.reworkCount() + " 次");
+    s.put(CaseSummary.CASE_NUMBER, caseNumber);
+    s.put(CaseSummary.ENTERPRISE, text(task.getVariable("enterpriseName")));
+    s.put(CaseSummary.TITLE, text(task.getVariable("title")));
+    s.put(CaseSummary.TYPE, name(Kind.TYPE, task.getVariable("type")));
+    s.put(CaseSummary.TOPIC, name(Kind.TOPIC, task.getVariable("topic")));
+    s.put(CaseSummary.DISTRICT, name(Kind.DISTRICT, task.getVariable("district")));
+    s.put(CaseSummary.DEADLINE, deadline(task));
+    int reworkCount = task.getVariable("reworkCount") instanceof Number n ? n.intValue() : 0;
+    s.put(CaseSummary.REWORK_COUNT, reworkCount + " 次");
     List<String> replies = new ArrayList<>();
     List<String> reworkReasons = new ArrayList<>();
-    if (c.processInstanceId() != null) {
-      Context.getCommandContext().runWithoutAuthorization(() -> {
-        for (HistoricDetail detail : history.createHistoricDetailQuery().variableUpdates()
-            .processInstanceId(c.processInstanceId()).orderPartiallyByOccurrence().asc().list()) {
-          if (detail instanceof HistoricVariableUpdate update && update.getValue() instanceof String text
-              && !text.isBlank()) {
-            if ("replyText".equals(update.getVariableName())) {
-              replies.add(text);
-            } else if ("reworkReason".equals(update.getVariableName())) {
-              reworkReasons.add(text);
-            }
+    String rootId = ((ExecutionEntity) task.getExecution()).getRootProcessInstanceId();
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      for (HistoricDetail detail : history.createHistoricDetailQuery().variableUpdates()
+          .processInstanceId(rootId).orderPartiallyByOccurrence().asc().list()) {
+        if (detail instanceof HistoricVariableUpdate update && update.getValue() instanceof String text
+            && !text.isBlank()) {
+          if ("replyText".equals(update.getVariableName())) {
+            replies.add(text);
+          } else if ("reworkReason".equals(update.getVariableName())) {
+            reworkReasons.add(text);
           }
         }
-        return null;
-      });
-    }
+      }
+      return null;
+    });
     // what this very transaction wrote is not in the history tables yet
     if (task.getVariable("replyText") instanceof String current && !current.isBlank()
         && (replies.isEmpty() || !replies.get(replies.size() - 1).equals(current))) {
       replies.add(current);
     }
     if (task.getVariable("reworkReason") instanceof String current && !current.isBlank()
-        && reworkReasons.size() < c.reworkCount()) {
+        && reworkReasons.size() < reworkCount) {
       reworkReasons.add(current);
     }
     s.put(CaseSummary.REPLIES, numbered(replies, "第%d次答复："));
@@ -114,23 +109,27 @@ public class CaseSummaryListener implements TaskListener {
     return Optional.of(s);
   }
 
-  private String name(Kind kind, String code) {
-    return code == null ? CaseSummary.NONE : reference.find(kind, code).map(ReferenceCatalog.Code::nameZh).orElse(code);
+  private static String text(Object value) {
+    return value == null ? CaseSummary.NONE : value.toString();
   }
 
-  private String deadline(CaseRecord c, Date taskDue) {
-    if (c.handlingDue() != null) {
-      return format(c.handlingDue()) + "（办理时限）";
-    }
-    if (c.signForDue() != null) {
-      return format(c.signForDue()) + "（签收时限）";
-    }
-    return taskDue == null ? CaseSummary.NONE
-        : format(taskDue.toInstant().atOffset(java.time.ZoneOffset.UTC)) + "（本环节时限）";
+  private String name(Kind kind, Object code) {
+    return code instanceof String c ? reference.find(kind, c).map(ReferenceCatalog.Code::nameZh).orElse(c)
+        : CaseSummary.NONE;
   }
 
-  private String format(OffsetDateTime time) {
-    return time.atZoneSameInstant(zone).format(MINUTES);
+  private String deadline(DelegateTask task) {
+    if (task.getVariable("handlingDue") instanceof Date due) {
+      return format(due) + "（办理时限）";
+    }
+    if (task.getVariable("signForDue") instanceof Date due) {
+      return format(due) + "（签收时限）";
+    }
+    return task.getDueDate() == null ? CaseSummary.NONE : format(task.getDueDate()) + "（本环节时限）";
+  }
+
+  private String format(Date time) {
+    return time.toInstant().atZone(zone).format(MINUTES);
   }
 
   /** Newest first, numbered in order of time, cut to fit one string variable. */

@@ -137,7 +137,7 @@ class TasklistFiltersTest {
       assertThat(filter.getResourceType()).isEqualTo("Task");
       assertThat(filter.getProperties()).containsKeys("priority", "description", "color", "refresh", "variables");
       assertThat(filter.getProperties().get("variables").toString())
-          .contains("caseNumber", "工单编号", "enterpriseName", "title");
+          .contains("summaryCaseNumber", "工单编号", "summaryEnterprise", "summaryTitle");
     }
     assertThat(filterService.getFilter(ids.get("overdue")).getProperties().get("color")).isEqualTo("#d9534f");
     assertThat(filterService.createFilterQuery().filterName("全部任务").count())
@@ -163,6 +163,31 @@ class TasklistFiltersTest {
     assertThat(taskIds("all-open", "lwg1")).contains(hrssTask, taxTask);
     assertThat(taskIds("all-open", "owner1")).contains(hrssTask, taxTask);
     assertThat(taskIds("all-open", "auditor1")).contains(hrssTask, taxTask);
+  }
+
+  /** Tasklist lists a filter with HAL and shows the filter's variables on each card. */
+  @Test
+  void aUnitUserSeesCaseNumberEnterpriseAndTitleOnTheTaskCards() {
+    String n = scenarios.open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
+    String taskId = scenarios.task(n, ProcessIds.TASK_SIGN_FOR).getId();
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth("hrss1", "demo");
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setAccept(List.of(MediaType.parseMediaType("application/hal+json")));
+    JsonNode list = http.exchange("/engine-rest/filter/" + ids.get("my-groups") + "/list?firstResult=0&maxResults=200",
+        HttpMethod.POST, new HttpEntity<>(TASKLIST_BODY, headers), JsonNode.class).getBody();
+    JsonNode card = null;
+    for (JsonNode task : list.path("_embedded").path("task")) {
+      if (task.path("id").asText().equals(taskId)) {
+        card = task;
+      }
+    }
+    assertThat(card).as("the task is in the list").isNotNull();
+    Map<String, String> shown = new java.util.HashMap<>();
+    card.path("_embedded").path("variable").forEach(v -> shown.put(v.path("name").asText(), v.path("value").asText()));
+    assertThat(shown).containsEntry("summaryCaseNumber", n)
+        .containsEntry("summaryEnterprise", "烟台市某精密机械有限公司")
+        .containsEntry("summaryTitle", "新招员工社保登记遇到问题");
   }
 
   @Test
