@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zqt.ZqtSpringTest;
 import io.zqt.cases.CaseScenarios;
 import io.zqt.intake.CaseIntakeService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -21,7 +29,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * One enterprise case from the call to the audit, done in a real browser (headless Debian Chromium) by the people
  * who do it at work, each logged in as themselves, through Tasklist's forms only: the operator records the call
  * with the start form, the social-insurance bureau finds it under 本单位待办, signs for it and replies, the three QC
- * gates pass it, the callback closes it. A user of another unit never sees it.
+ * gates pass it, the callback closes it. A user of another unit never sees it. An auditor then finds the case in
+ * 审计查阅, reads its timeline and exports it as PDF.
  */
 @ZqtSpringTest
 class CaseLifecycleBrowserIT {
@@ -101,6 +110,38 @@ class CaseLifecycleBrowserIT {
     });
     assertThat(jdbc.queryForObject("select status from zqt_case where case_number = ?", String.class, caseNumber))
         .isEqualTo("CLOSED");
+
+    browser.step("审计员登录流程监控，在审计查阅中按工单编号查到工单", () -> {
+      tasklist.loginTo("cockpit", "auditor1");
+      browser.get("/audit/");
+      browser.visible(By.id("search-caseNumber")).sendKeys(caseNumber);
+      browser.click(By.id("search-button"));
+      browser.click(By.cssSelector("[data-testid=result-row][data-case-number='" + caseNumber + "'] "
+          + "[data-testid=case-link]"));
+    });
+    browser.step("时间线按顺序列出每一步、决策和答复", () -> {
+      List<String> steps = browser.waiting().until(d -> {
+        List<String> whats = d.findElements(By.cssSelector("[data-testid=timeline-entry] [data-testid=entry-what]"))
+            .stream().map(WebElement::getText).toList();
+        return whats.contains("回访") ? whats : null;
+      });
+      assertThat(browser.visible(By.id("case-number")).getText()).contains(caseNumber);
+      assertThat(browser.visible(By.id("case-status")).getText()).contains("已办结");
+      assertThat(steps).containsSubsequence("签收", "办理答复", "初审", "二次全量研判", "三次核查校验", "回访");
+      assertThat(browser.all(By.cssSelector("[data-testid=timeline-entry][data-type=DECISION]"))).isNotEmpty();
+      assertThat(browser.visible(By.id("replies")).getText()).contains("已核实单位信息并在系统中更正");
+      assertThat(browser.visible(By.id("timeline")).getText()).contains("hrss1");
+    });
+    browser.step("审计员导出时间线 PDF，内含工单编号和中文步骤", () -> {
+      browser.click(By.id("export-pdf"));
+      Path pdf = browser.awaitDownload(".pdf");
+      try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+        String text = new PDFTextStripper().getText(document);
+        assertThat(text).contains(caseNumber).contains(enterprise).contains("办理答复").contains("三次核查校验");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   @Test

@@ -21,8 +21,15 @@ final class Tasklist {
   }
 
   Tasklist login(String user) {
+    loginTo("tasklist", user);
+    browser.visible(By.cssSelector("[cam-tasklist-filters]"));
+    return this;
+  }
+
+  /** Logs in to one of the Camunda webapps (tasklist, cockpit, admin) with the demo password. */
+  void loginTo(String app, String user) {
     browser.forgetLogin();
-    browser.get("/camunda/app/tasklist/default/");
+    browser.get("/camunda/app/" + app + "/default/");
     browser.visible(By.cssSelector("input[type=password]"));
     WebElement name = browser.visible(By.cssSelector("input[ng-model=username]"));
     name.clear();
@@ -30,8 +37,6 @@ final class Tasklist {
     browser.driver.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
     browser.click(By.cssSelector("form button[type=submit]"));
     browser.visible(By.cssSelector("[cam-widget-header] .account"));
-    browser.visible(By.cssSelector("[cam-tasklist-filters]"));
-    return this;
   }
 
   List<String> filterNames() {
