@@ -36,6 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class CaseLifecycleBrowserIT {
 
   static final String UNIT_FILTER = "本单位待办";
+  static final List<String> WORKER_FILTERS = List.of("我的待办", "本单位待办", "即将超期", "已超期", "退回重办");
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
@@ -81,7 +82,8 @@ class CaseLifecycleBrowserIT {
         .findFirst().orElse(null));
 
     browser.step("人社局在本单位待办中找到并签收", () -> {
-      tasklist.login("hrss1").filter(UNIT_FILTER).openTask(caseNumber, "签收").claim();
+      assertThat(tasklist.login("hrss1").filterNames()).containsExactly(WORKER_FILTERS.toArray(String[]::new));
+      tasklist.filter(UNIT_FILTER).openTask(caseNumber, "签收").claim();
       tasklist.choose("Field_signForDecision", "签收").complete();
     });
     browser.step("人社局办理并答复", () -> {
@@ -179,7 +181,11 @@ class CaseLifecycleBrowserIT {
 
   private void passGate(String user, String taskName, String passedField, String caseNumber) {
     browser.step(user + " 通过" + taskName, () -> {
-      tasklist.login(user).filter(UNIT_FILTER).openTask(caseNumber, taskName).claim();
+      List<String> filters = tasklist.login(user).filterNames();
+      // the line working group also watches every open task
+      assertThat(filters).containsAll(WORKER_FILTERS)
+          .hasSize(user.equals("lwg1") ? WORKER_FILTERS.size() + 1 : WORKER_FILTERS.size());
+      tasklist.filter(UNIT_FILTER).openTask(caseNumber, taskName).claim();
       tasklist.tick(passedField).complete();
     });
   }
