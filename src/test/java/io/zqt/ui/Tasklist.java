@@ -3,9 +3,12 @@ package io.zqt.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Camunda Tasklist as a member of staff uses it: log in, pick a filter, pick a task card, claim it, fill its
@@ -30,13 +33,34 @@ final class Tasklist {
   void loginTo(String app, String user) {
     browser.forgetLogin();
     browser.get("/camunda/app/" + app + "/default/");
-    browser.visible(By.cssSelector("input[type=password]"));
-    WebElement name = browser.visible(By.cssSelector("input[ng-model=username]"));
-    name.clear();
-    name.sendKeys(user);
-    browser.driver.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
-    browser.click(By.cssSelector("form button[type=submit]"));
-    browser.visible(By.cssSelector("[cam-widget-header] .account"));
+    // The login form can be drawn twice while the app starts (typed text then lands in a discarded form): type,
+    // check what the fields hold, submit, and start over if the app does not come up as that user.
+    browser.waiting(Duration.ofSeconds(60)).withMessage("log in as " + user).until(d -> {
+      if (!d.findElements(By.cssSelector("[cam-widget-header] .account")).isEmpty()) {
+        return true;
+      }
+      List<WebElement> names = d.findElements(By.cssSelector("input[ng-model=username]"));
+      List<WebElement> passwords = d.findElements(By.cssSelector("input[type=password]"));
+      if (names.isEmpty() || passwords.isEmpty() || !names.get(0).isDisplayed()) {
+        return false;
+      }
+      names.get(0).clear();
+      names.get(0).sendKeys(user);
+      passwords.get(0).clear();
+      passwords.get(0).sendKeys("demo");
+      if (!user.equals(names.get(0).getAttribute("value"))
+          || !"demo".equals(passwords.get(0).getAttribute("value"))) {
+        return false;
+      }
+      passwords.get(0).submit();
+      try {
+        browser.waiting(Duration.ofSeconds(8))
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-widget-header] .account")));
+        return true;
+      } catch (TimeoutException notYet) {
+        return false;
+      }
+    });
   }
 
   List<String> filterNames() {
