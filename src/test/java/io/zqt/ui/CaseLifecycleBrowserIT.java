@@ -8,6 +8,9 @@ import io.zqt.intake.CaseIntakeService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -17,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,6 +177,32 @@ class CaseLifecycleBrowserIT {
     assertThat(scenarios().task(caseNumber, "UserTask_HandleCase").getId()).isEqualTo(taskId);
     assertThat(jdbc.queryForObject("select status from zqt_case where case_number = ?", String.class, caseNumber))
         .isEqualTo("HANDLING");
+  }
+
+  @Test
+  void anOverdueTaskStandsOutUnder已超期AndNotUnder即将超期() {
+    // dispatched two weeks ago: the sign-for deadline (one working day) has long passed
+    ClockUtil.setCurrentTime(Date.from(Instant.now().minus(Duration.ofDays(14))));
+    String caseNumber;
+    try {
+      caseNumber = scenarios().open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
+    } finally {
+      ClockUtil.reset();
+    }
+
+    browser.step("人社局的已超期过滤器里有这件工单，卡片标红", () -> {
+      tasklist.login("hrss1").filter("已超期");
+      WebElement card = browser.waiting().until(d -> tasklist.cardsMentioning(caseNumber).stream().findFirst()
+          .orElse(null));
+      browser.waiting().withMessage("overdue card marked")
+          .until(d -> card.getAttribute("class").contains("zqt-task-overdue"));
+      assertThat(card.findElement(By.cssSelector(".due-date")).getAttribute("class")).contains("overdue");
+      assertThat(card.getCssValue("border-left-color")).isEqualTo("rgba(217, 83, 79, 1)");
+    });
+    browser.step("即将超期过滤器里没有已超期的工单", () -> {
+      tasklist.filter("即将超期");
+      Tasklist.assertNoCard(tasklist, caseNumber);
+    });
   }
 
   private CaseScenarios scenarios() {

@@ -8,6 +8,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -71,6 +72,9 @@ final class Tasklist {
   }
 
   Tasklist filter(String name) {
+    // a filter's tooltip (its description) can cover the next filter: move the pointer away first
+    new Actions(browser.driver).moveToElement(browser.visible(By.cssSelector("[cam-widget-header]")), 0, 0)
+        .perform();
     browser.click(By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[normalize-space("
         + "text())='" + name + "']"));
     browser.waiting().until(d -> !d.findElements(By.xpath("//div[contains(@class,'task-filter') and contains("
