@@ -153,8 +153,18 @@ class WebappLocaleTest {
   @Test
   void tasklistLoadsTheTasklistWorkScriptAfterTheSwitch() {
     String config = getScript("/camunda/app/tasklist/scripts/config.js");
-    assertThat(config).contains("customScripts: ['scripts/zqt/locale-switch', 'scripts/zqt/tasklist-extras']")
+    assertThat(config).contains(
+            "customScripts: ['scripts/zqt/locale-switch', 'scripts/zqt/audit-link', 'scripts/zqt/tasklist-extras']")
         .contains("description: zh ? '认领当前选中的任务'");
     getScript("/camunda/app/tasklist/scripts/zqt/tasklist-extras.js");
+  }
+
+  @Test
+  void tasklistAndCockpitLoadTheAuditLink() {
+    for (String app : List.of("tasklist", "cockpit")) {
+      assertThat(getScript("/camunda/app/" + app + "/scripts/config.js")).contains("'scripts/zqt/audit-link'");
+      assertThat(getScript("/camunda/app/" + app + "/scripts/zqt/audit-link.js")).contains("installAuditLink");
+    }
+    assertThat(getScript("/camunda/app/welcome/scripts/zqt/audit-link.js")).contains("'/audit/'").contains("审计查阅");
   }
 }

@@ -117,9 +117,9 @@ class CaseLifecycleBrowserIT {
     assertThat(jdbc.queryForObject("select status from zqt_case where case_number = ?", String.class, caseNumber))
         .isEqualTo("CLOSED");
 
-    browser.step("审计员登录流程监控，在审计查阅中按工单编号查到工单", () -> {
+    browser.step("审计员登录流程监控，从页头进入审计查阅，按工单编号查到工单", () -> {
       tasklist.loginTo("cockpit", "auditor1");
-      browser.get("/audit/");
+      browser.click(By.cssSelector("[cam-widget-header] [data-testid=audit-link]"));
       browser.visible(By.id("search-caseNumber")).sendKeys(caseNumber);
       browser.click(By.id("search-button"));
       browser.click(By.cssSelector("[data-testid=result-row][data-case-number='" + caseNumber + "'] "

@@ -12,5 +12,5 @@ export default {
   locales: localesConfig(),
 
   // paths relative to /camunda/app/cockpit/
-  customScripts: ['scripts/zqt/locale-switch']
+  customScripts: ['scripts/zqt/locale-switch', 'scripts/zqt/audit-link']
 };
