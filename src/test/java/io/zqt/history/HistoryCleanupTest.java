@@ -132,4 +132,61 @@ class HistoryCleanupTest {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM zqt_case WHERE case_number IN (?, ?, ?)", Long.class,
         oldCaseNumbers.toArray())).isEqualTo(3);
   }
+
+  @Test
+  void underASteadyLoadTheHistoryStopsGrowingOnceTheOldestCasesReachTheirTimeToLive() {
+    int ttlDays = 3;
+    int simulatedDays = 9;
+    caseProcesses().forEach(d -> repositoryService.updateProcessDefinitionHistoryTimeToLive(d.getId(), ttlDays));
+    Instant firstDay = LocalDateTime.of(2025, 3, 3, 10, 0).atZone(BEIJING).toInstant();
+    List<String> roots = new ArrayList<>();
+    List<Long> rowsAfterEachNight = new ArrayList<>();
+    for (int day = 0; day < simulatedDays; day++) {
+      // daytime: the same work every day, one dispatched case and one direct answer, both closed
+      at(firstDay.plus(Duration.ofDays(day)));
+      roots.add(rows.dispatchedCase());
+      roots.add(rows.directAnswerCase());
+      // 02:00 the next night, inside the cleanup window
+      at(firstDay.plus(Duration.ofDays(day + 1)).minus(Duration.ofHours(8)));
+      runNightlyCleanup();
+      rowsAfterEachNight.add(rows.total(roots));
+    }
+    long perDay = rowsAfterEachNight.get(0);
+    assertThat(perDay).isPositive();
+    // the history grows for the first ttlDays days: a case closed at 10:00 on day d is removed in the night after
+    // day d + ttlDays; from then on each night removes one day of cases and the total stays flat
+    for (int day = 0; day < ttlDays; day++) {
+      assertThat(rowsAfterEachNight.get(day)).as("night after day %d", day).isEqualTo(perDay * (day + 1));
+    }
+    assertThat(rowsAfterEachNight.subList(ttlDays - 1, simulatedDays))
+        .as("rows after each night: %s", rowsAfterEachNight)
+        .containsOnly(perDay * ttlDays);
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceIds(new java.util.HashSet<>(roots))
+        .count()).isEqualTo(2L * ttlDays);
+  }
+
+  @Test
+  void theEngineUsesTheConfiguredNightlyWindowStrategyAndBatchSize() {
+    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThat(config.getHistoryRemovalTimeStrategy()).isEqualTo("end");
+    assertThat(config.getHistoryCleanupStrategy()).isEqualTo("removalTimeBased");
+    assertThat(config.getHistoryCleanupBatchWindowStartTime()).isEqualTo("01:00+0800");
+    assertThat(config.getHistoryCleanupBatchWindowEndTime()).isEqualTo("05:00+0800");
+    assertThat(config.getHistoryCleanupDegreeOfParallelism()).isEqualTo(1);
+    assertThat(config.getHistoryCleanupBatchSize()).isEqualTo(500);
+    assertThat(config.isHistoryCleanupEnabled()).isTrue();
+    assertThat(config.getHistoryCleanupJobLogTimeToLive()).isEqualTo("P30D");
+    assertThat(config.getBatchOperationHistoryTimeToLive()).isEqualTo("P30D");
+
+    // at noon the cleanup job waits for 01:00 Beijing time the next night
+    at(LocalDateTime.of(2025, 3, 3, 12, 0).atZone(BEIJING).toInstant());
+    Job job = historyService.cleanUpHistoryAsync(false);
+    assertThat(historyService.findHistoryCleanupJobs()).hasSize(1);
+    assertThat(job.getDuedate().toInstant())
+        .isEqualTo(LocalDateTime.of(2025, 3, 4, 1, 0).atZone(BEIJING).toInstant());
+    // inside the window it is due at once
+    Instant twoAm = LocalDateTime.of(2025, 3, 4, 2, 0).atZone(BEIJING).toInstant();
+    at(twoAm);
+    assertThat(historyService.cleanUpHistoryAsync(false).getDuedate().toInstant()).isBeforeOrEqualTo(twoAm);
+  }
 }
