@@ -9,16 +9,13 @@ import java.util.Objects;
 import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
@@ -28,7 +25,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -85,21 +81,7 @@ public class FilterSeeder extends AbstractProcessEnginePlugin {
 
   /** Creates, corrects and grants what differs from filters.yaml; safe to run any number of times. */
   public SeedReport seed(ProcessEngine engine) {
-    IdentityService identity = engine.getIdentityService();
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      try {
-        return seedInOneTransaction(engine);
-      } catch (ProcessEngineException | TransactionException e) {
-        log.warn("Seeding the Tasklist filters failed ({}); retrying once", e.toString());
-        return seedInOneTransaction(engine);
-      }
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    return Seeding.asSystemRetryingOnce(engine, "the Tasklist filters", () -> seedInOneTransaction(engine));
   }
 
   private SeedReport seedInOneTransaction(ProcessEngine engine) {

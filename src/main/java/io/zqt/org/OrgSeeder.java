@@ -7,7 +7,6 @@ import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -16,7 +15,6 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ResourceTypeUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,6 @@ import org.springframework.core.env.Profiles;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -96,23 +93,7 @@ public class OrgSeeder extends AbstractProcessEnginePlugin {
    * @throws IllegalStateException when afterwards no user is a member of {@code camunda-admin}
    */
   public SeedReport seed(ProcessEngine engine) {
-    IdentityService identity = engine.getIdentityService();
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      try {
-        return seedInOneTransaction(engine);
-      } catch (ProcessEngineException | TransactionException e) {
-        // Another node seeding the same database at the same moment makes one of them fail; the retry finds
-        // the other's work and creates only what is still missing.
-        log.warn("Seeding the organisation failed ({}); retrying once", e.toString());
-        return seedInOneTransaction(engine);
-      }
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    return Seeding.asSystemRetryingOnce(engine, "the organisation", () -> seedInOneTransaction(engine));
   }
 
   private SeedReport seedInOneTransaction(ProcessEngine engine) {
