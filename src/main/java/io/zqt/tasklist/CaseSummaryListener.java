@@ -11,7 +11,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -20,6 +19,8 @@ import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -80,21 +81,26 @@ public class CaseSummaryListener implements TaskListener {
     s.put(CaseSummary.REWORK_COUNT, reworkCount + " 次");
     List<String> replies = new ArrayList<>();
     List<String> reworkReasons = new ArrayList<>();
-    String rootId = ((ExecutionEntity) task.getExecution()).getRootProcessInstanceId();
-    Context.getCommandContext().runWithoutAuthorization(() -> {
-      for (HistoricDetail detail : history.createHistoricDetailQuery().variableUpdates()
-          .processInstanceId(rootId).orderPartiallyByOccurrence().asc().list()) {
-        if (detail instanceof HistoricVariableUpdate update && update.getValue() instanceof String text
-            && !text.isBlank()) {
-          if ("replyText".equals(update.getVariableName())) {
-            replies.add(text);
-          } else if ("reworkReason".equals(update.getVariableName())) {
-            reworkReasons.add(text);
+    int reopenCount = task.getVariable("reopenCount") instanceof Number n ? n.intValue() : 0;
+    // Replies and rework remarks before the current ones exist only after a QC rework or a reopening; until then the
+    // current variables hold all there is, and the history need not be read (most tasks).
+    if (reworkCount + reopenCount > 0) {
+      String rootId = ((ExecutionEntity) task.getExecution()).getRootProcessInstanceId();
+      Context.getCommandContext().runWithoutAuthorization(() -> {
+        for (HistoricDetail detail : history.createHistoricDetailQuery().variableUpdates()
+            .processInstanceId(rootId).orderPartiallyByOccurrence().asc().list()) {
+          if (detail instanceof HistoricVariableUpdate update && update.getValue() instanceof String text
+              && !text.isBlank()) {
+            if ("replyText".equals(update.getVariableName())) {
+              replies.add(text);
+            } else if ("reworkReason".equals(update.getVariableName())) {
+              reworkReasons.add(text);
+            }
           }
         }
-      }
-      return null;
-    });
+        return null;
+      });
+    }
     // what this very transaction wrote is not in the history tables yet
     if (task.getVariable("replyText") instanceof String current && !current.isBlank()
         && (replies.isEmpty() || !replies.get(replies.size() - 1).equals(current))) {
@@ -153,26 +159,17 @@ public class CaseSummaryListener implements TaskListener {
   }
 
   /**
-   * A summary value that differs from the one set at creation (the first value the history recorded for this task),
-   * or a summary variable on a task that never had one, came from a crafted submit: refuse it.
+   * A summary variable changed since the task was created (its sequence counter moved past the creation's), or a
+   * summary variable on a task that never had one, came from a crafted submit: refuse it. Nothing is read from the
+   * database for this.
    */
   private void refuseChangedSummary(DelegateTask task) {
-    Map<String, Object> initial = new HashMap<>();
-    Context.getCommandContext().runWithoutAuthorization(() -> {
-      for (HistoricDetail detail : history.createHistoricDetailQuery().variableUpdates().taskId(task.getId())
-          .orderPartiallyByOccurrence().asc().list()) {
-        if (detail instanceof HistoricVariableUpdate update && CaseSummary.LABELS.containsKey(update.getVariableName())) {
-          initial.putIfAbsent(update.getVariableName(), update.getValue());
-        }
-      }
-      return null;
-    });
     List<FieldProblem> problems = new ArrayList<>();
     for (Map.Entry<String, String> entry : CaseSummary.LABELS.entrySet()) {
       String key = entry.getKey();
-      boolean local = task.hasVariableLocal(key);
-      Object now = task.getVariable(key);
-      boolean changed = local ? initial.containsKey(key) && !Objects.equals(initial.get(key), now) : now != null;
+      boolean changed = ((TaskEntity) task).getVariableInstanceLocal(key) instanceof VariableInstanceEntity local
+          ? local.getSequenceCounter() > 1
+          : task.getVariable(key) != null;
       if (changed) {
         problems.add(new FieldProblem(key, entry.getValue() + "是工单信息，只读，不能修改",
             "is read-only case information and cannot be changed"));

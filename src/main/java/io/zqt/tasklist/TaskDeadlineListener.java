@@ -8,11 +8,11 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.springframework.context.annotation.Lazy;
+import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,11 +34,9 @@ public class TaskDeadlineListener implements TaskListener {
   public static final int DUE_SOON_WORKING_DAYS = 1;
 
   private final WorkingDayCalendar calendar;
-  private final DecisionService decisions;
 
-  public TaskDeadlineListener(WorkingDayCalendar calendar, @Lazy DecisionService decisions) {
+  public TaskDeadlineListener(WorkingDayCalendar calendar) {
     this.calendar = calendar;
-    this.decisions = decisions;
   }
 
   @Override
@@ -51,13 +49,21 @@ public class TaskDeadlineListener implements TaskListener {
     task.setFollowUpDate(Date.from(calendar.subtractWorkingDays(due.toInstant(), DUE_SOON_WORKING_DAYS)));
   }
 
+  /**
+   * Evaluates the latest deployed version of {@code task-deadline} with the engine's DMN engine directly: no
+   * authorization check (the person whose completion created this task need not be allowed to evaluate decisions) and
+   * no decision history. The allowance is not a decision about the case: the task's due date, which the history keeps,
+   * is its whole outcome, and writing a decision instance with its inputs and outputs for every task cost four inserts
+   * per task (benchmarks, docs/benchmarks.md).
+   */
   private Instant allowanceFromNow(DelegateTask task) {
     Map<String, Object> inputs = new HashMap<>();
     inputs.put("taskDefinitionKey", task.getTaskDefinitionKey());
     inputs.put("urgency", task.getVariable("urgency"));
-    // the person whose completion created this task need not be allowed to evaluate decisions
-    DmnDecisionResult result = Context.getCommandContext().runWithoutAuthorization(() ->
-        decisions.evaluateDecisionByKey(ProcessIds.DECISION_TASK_DEADLINE).variables(inputs).evaluate());
+    ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
+    DecisionDefinitionEntity table = (DecisionDefinitionEntity) engine.getDeploymentCache()
+        .findDeployedLatestDecisionDefinitionByKey(ProcessIds.DECISION_TASK_DEADLINE);
+    DmnDecisionResult result = engine.getDmnEngine().evaluateDecision(table, inputs);
     if (result.isEmpty()) {
       throw new IllegalStateException("Decision task-deadline gave no allowance for " + task.getTaskDefinitionKey());
     }

@@ -5,6 +5,7 @@ import io.zqt.bench.Workload.Step;
 import io.zqt.org.Unit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 
@@ -48,6 +49,17 @@ final class Actors {
 
   static String unitUser(String unitCode) {
     return "bench." + unitCode.toLowerCase(Locale.ROOT);
+  }
+
+  /** Every unit code of data/org/units.yaml. */
+  @SuppressWarnings("unchecked")
+  static List<String> unitCodes() {
+    try (java.io.InputStream in = Actors.class.getClassLoader().getResourceAsStream("data/org/units.yaml")) {
+      Map<String, Object> file = new org.yaml.snakeyaml.Yaml().load(in);
+      return ((List<Map<String, Object>>) file.get("units")).stream().map(u -> (String) u.get("code")).toList();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Creates the unit users (member of their unit's group) that do not exist yet. */

