@@ -8,6 +8,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -34,6 +36,11 @@ public class TaskDeadlineListener implements TaskListener {
   public static final int DUE_SOON_WORKING_DAYS = 1;
 
   private final WorkingDayCalendar calendar;
+  /**
+   * A DMN engine of its own: the process engine's DMN engine writes decision history for every evaluation, whoever
+   * calls it. Same defaults (FEEL), and the table is the deployed one.
+   */
+  private final DmnEngine dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
 
   public TaskDeadlineListener(WorkingDayCalendar calendar) {
     this.calendar = calendar;
@@ -50,7 +57,7 @@ public class TaskDeadlineListener implements TaskListener {
   }
 
   /**
-   * Evaluates the latest deployed version of {@code task-deadline} with the engine's DMN engine directly: no
+   * Evaluates the latest deployed version of {@code task-deadline} directly: no
    * authorization check (the person whose completion created this task need not be allowed to evaluate decisions) and
    * no decision history. The allowance is not a decision about the case: the task's due date, which the history keeps,
    * is its whole outcome, and writing a decision instance with its inputs and outputs for every task cost four inserts
@@ -63,7 +70,7 @@ public class TaskDeadlineListener implements TaskListener {
     ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
     DecisionDefinitionEntity table = (DecisionDefinitionEntity) engine.getDeploymentCache()
         .findDeployedLatestDecisionDefinitionByKey(ProcessIds.DECISION_TASK_DEADLINE);
-    DmnDecisionResult result = engine.getDmnEngine().evaluateDecision(table, inputs);
+    DmnDecisionResult result = dmn.evaluateDecision(table, inputs);
     if (result.isEmpty()) {
       throw new IllegalStateException("Decision task-deadline gave no allowance for " + task.getTaskDefinitionKey());
     }

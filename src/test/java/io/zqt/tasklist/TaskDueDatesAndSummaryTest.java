@@ -47,6 +47,7 @@ class TaskDueDatesAndSummaryTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired RepositoryService repositoryService;
+  @Autowired org.camunda.bpm.engine.HistoryService historyService;
   @Autowired WorkingDayCalendar calendar;
 
   CaseScenarios scenarios;
@@ -130,6 +131,8 @@ class TaskDueDatesAndSummaryTest {
       assertThat(task.getFollowUpDate()).as("follow-up date of %s", task.getTaskDefinitionKey())
           .isEqualTo(Date.from(calendar.subtractWorkingDays(task.getDueDate().toInstant(), 1)));
     }
+    assertThat(historyService.createHistoricDecisionInstanceQuery().decisionDefinitionKey("task-deadline").count())
+        .as("a task's allowance is not kept as a decision: the due date is its outcome").isZero();
     // task-deadline decision: 4 working hours to answer directly
     assertThat(seen.get(ProcessIds.TASK_DIRECT_ANSWER).getDueDate().toInstant()).isEqualTo(at(2025, 9, 26, 14, 0));
     assertThat(seen.get(ProcessIds.TASK_DIRECT_ANSWER).getFollowUpDate().toInstant())
