@@ -133,11 +133,29 @@ class TwoNodeClusterTest {
     long intakeStart = System.nanoTime();
     List<String> phase1Cases = phase1.openCases(40);
     figure("40 cases opened through both nodes (4 clients) in %d ms", (System.nanoTime() - intakeStart) / 1_000_000);
+    // the same request (same idempotency key) at both nodes at the same moment: one case, both answer with it
+    for (int i = 0; i < 5; i++) {
+      String key = "twice-" + i;
+      ExecutorService both = Executors.newFixedThreadPool(2);
+      try {
+        Future<HttpResponse<String>> atA = both.submit(() -> phase1.send(nodeA, key));
+        Future<HttpResponse<String>> atB = both.submit(() -> phase1.send(nodeB, key));
+        List<Integer> statuses = List.of(atA.get(60, TimeUnit.SECONDS).statusCode(),
+            atB.get(60, TimeUnit.SECONDS).statusCode());
+        assertThat(statuses).as("answers to %s at both nodes", key).containsExactlyInAnyOrder(200, 201);
+        assertThat(JSON.readTree(atA.get().body()).get("caseNumber"))
+            .isEqualTo(JSON.readTree(atB.get().body()).get("caseNumber"));
+      } finally {
+        both.shutdownNow();
+      }
+      assertThat(db.queryForObject("SELECT COUNT(*) FROM zqt_case WHERE idempotency_key = ?", Integer.class, key))
+          .isEqualTo(1);
+    }
     List<String> signed = phase1Cases.subList(0, 10);
     for (int i = 0; i < signed.size(); i++) {
       signFor(i % 2 == 0 ? nodeA : nodeB, "hrss1", signed.get(i));
     }
-    List<String> phase1Jobs = timerJobIds();
+    List<String> phase1Jobs = timerJobIds(phase1Cases);
     assertThat(phase1Jobs).as("one overdue timer per open case (sign-for or handling)").hasSize(40);
     // all due at the same moment, a little ahead, so that both nodes' job executors find them together
     Instant phase1Due = Instant.now().plusSeconds(2);
@@ -153,7 +171,7 @@ class TwoNodeClusterTest {
     // 2. More work; while both nodes run the reminders and keep receiving cases, node B is killed.
     Driver phase2 = new Driver("p2");
     List<String> phase2Cases = phase2.openCases(120);
-    List<String> phase2Jobs = timerJobIds();
+    List<String> phase2Jobs = timerJobIds(phase2Cases);
     assertThat(phase2Jobs).hasSize(120);
     Driver sending = new Driver("p2s");
     ExecutorService background = Executors.newFixedThreadPool(5);
@@ -419,9 +437,11 @@ class TwoNodeClusterTest {
     assertThat(done.statusCode()).as(done.body()).isIn(200, 204);
   }
 
-  /** The ids of all timer jobs now waiting (the overdue timers of open cases). */
-  static List<String> timerJobIds() {
-    return db.queryForList("SELECT ID_ FROM ACT_RU_JOB WHERE TYPE_ = 'timer'", String.class);
+  /** The ids of the timer jobs (overdue timers) now waiting in these cases. */
+  static List<String> timerJobIds(List<String> caseNumbers) {
+    return db.queryForList("SELECT j.ID_ FROM ACT_RU_JOB j JOIN zqt_case c ON c.process_instance_id = "
+        + "j.PROCESS_INSTANCE_ID_ WHERE j.TYPE_ = 'timer' AND c.case_number IN (" + in(caseNumbers) + ")",
+        String.class);
   }
 
   /** Time passes for these jobs: the administrator sets their due date, through the nodes' engine REST API. */
