@@ -1,10 +1,10 @@
 package io.zqt.org;
 
+import io.zqt.ops.ClusterLock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import io.zqt.ops.ClusterLock;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
