@@ -1,5 +1,6 @@
 package io.zqt.org;
 
+import io.zqt.ops.ClusterLock;
 import io.zqt.org.FilterSeedData.FilterDefinition;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,12 +55,14 @@ public class FilterSeeder extends AbstractProcessEnginePlugin {
 
   private final FilterSeedData data;
   private final TransactionTemplate transaction;
+  private final ClusterLock clusterLock;
   private final String ownerId;
 
   public FilterSeeder(UnitCatalog units, ResourceLoader resourceLoader, PlatformTransactionManager transactionManager,
-      @Value("${zqt.admin.user-id:admin}") String adminUserId) {
+      ClusterLock clusterLock, @Value("${zqt.admin.user-id:admin}") String adminUserId) {
     this.data = FilterSeedData.load(resourceLoader, OrgSeedData.load(resourceLoader, units), units);
     this.transaction = new TransactionTemplate(transactionManager);
+    this.clusterLock = clusterLock;
     this.ownerId = Objects.requireNonNull(adminUserId, "zqt.admin.user-id").strip();
   }
 
@@ -85,7 +88,10 @@ public class FilterSeeder extends AbstractProcessEnginePlugin {
   }
 
   private SeedReport seedInOneTransaction(ProcessEngine engine) {
-    SeedReport report = transaction.execute(status -> new Run(engine).seed());
+    SeedReport report = transaction.execute(status -> {
+      clusterLock.holdForTransaction(Seeding.LOCK);
+      return new Run(engine).seed();
+    });
     if (report.changedNothing()) {
       log.info("Tasklist filters seeded: {} filters already in place", data.filters().size());
     } else {

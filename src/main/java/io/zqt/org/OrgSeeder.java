@@ -1,5 +1,6 @@
 package io.zqt.org;
 
+import io.zqt.ops.ClusterLock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,12 +58,13 @@ public class OrgSeeder extends AbstractProcessEnginePlugin {
 
   private final OrgSeedData data;
   private final TransactionTemplate transaction;
+  private final ClusterLock clusterLock;
   private final String adminUserId;
   private final String adminPassword;
   private final boolean demoEnabled;
 
   public OrgSeeder(UnitCatalog units, ResourceLoader resourceLoader, Environment environment,
-      PlatformTransactionManager transactionManager,
+      PlatformTransactionManager transactionManager, ClusterLock clusterLock,
       @Value("${zqt.admin.user-id:admin}") String adminUserId,
       @Value("${zqt.admin.password:}") String adminPassword,
       @Value("${zqt.demo.enabled:false}") boolean demoEnabled) {
@@ -77,6 +79,7 @@ public class OrgSeeder extends AbstractProcessEnginePlugin {
     }
     this.data = OrgSeedData.load(resourceLoader, units);
     this.transaction = new TransactionTemplate(transactionManager);
+    this.clusterLock = clusterLock;
     this.adminUserId = adminUserId.strip();
     this.adminPassword = adminPassword;
     this.demoEnabled = demoEnabled;
@@ -97,7 +100,10 @@ public class OrgSeeder extends AbstractProcessEnginePlugin {
   }
 
   private SeedReport seedInOneTransaction(ProcessEngine engine) {
-    SeedReport report = transaction.execute(status -> new Run(engine).seed());
+    SeedReport report = transaction.execute(status -> {
+      clusterLock.holdForTransaction(Seeding.LOCK);
+      return new Run(engine).seed();
+    });
     if (report.changedNothing()) {
       log.info("Organisation seeded: {} groups, {} authorizations already in place", data.groups().size(),
           data.grants().size() + Resources.values().length);

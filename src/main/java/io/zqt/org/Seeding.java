@@ -14,6 +14,12 @@ final class Seeding {
 
   private static final Logger log = LoggerFactory.getLogger(Seeding.class);
 
+  /**
+   * The cluster lock every seeding transaction takes first: two nodes seeding an empty database at the same moment
+   * would otherwise both create the Tasklist filters (nothing unique in the engine's filter table stops that).
+   */
+  static final String LOCK = "seeding";
+
   private Seeding() {}
 
   /**
