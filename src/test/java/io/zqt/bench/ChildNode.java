@@ -27,7 +27,9 @@ final class ChildNode {
     Path log = Files.createTempFile("zqt-child", ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
+        // no empty entries: one would put the working folder (with processes/) on the class path a second time
+        "-cp", String.join(java.io.File.pathSeparator, java.util.Arrays.stream(System.getProperty("java.class.path")
+            .split(java.io.File.pathSeparator)).filter(e -> !e.isBlank()).toList()),
         "io.zqt.ZqtApplication",
         "--spring.profiles.active=demo",
         "--server.port=" + port,
