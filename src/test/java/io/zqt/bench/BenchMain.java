@@ -45,14 +45,15 @@ public final class BenchMain {
 
   /** How much of everything a mode does. */
   record Settings(String mode, int warmup, int lifecycles, int rounds, int httpLifecycles, double[] rates,
-      double rateSeconds, int[] scaleHistoric, int scaleOpen, int scaleSamples, int childLifecycles) {
+      double rateSeconds, int[] scaleHistoric, int scaleOpen, int scaleSamples, int childLifecycles,
+      boolean childOnEveryDatabase) {
 
     static Settings of(String mode) {
       return switch (mode) {
-        case "small" -> new Settings(mode, 30, 40, 1, 20, new double[] {10, 50}, 3, new int[] {2_000, 20_000},
-            1_000, 40, 20);
+        case "small" -> new Settings(mode, 20, 25, 1, 10, new double[] {10, 50}, 2, new int[] {2_000, 20_000},
+            1_000, 30, 10, false);
         case "full" -> new Settings(mode, 150, 200, 3, 100, new double[] {10, 25, 50, 100}, 10,
-            new int[] {100_000, 1_000_000}, 50_000, 300, 100);
+            new int[] {100_000, 1_000_000}, 50_000, 300, 100, true);
         default -> throw new IllegalArgumentException("bench.mode is small or full, not " + mode);
       };
     }
@@ -115,7 +116,7 @@ public final class BenchMain {
         write(started);
       }
       Map<String, Object> startup = new LinkedHashMap<>();
-      for (String db : databases) {
+      for (String db : settings.childOnEveryDatabase() ? databases : databases.subList(0, 1)) {
         String url = db.equals("h2") ? "jdbc:h2:file:" + work.resolve("child") + ";DB_CLOSE_ON_EXIT=FALSE"
             : createDatabase(postgres, "zqt_child");
         String user = db.equals("h2") ? "sa" : "postgres";
@@ -169,7 +170,7 @@ public final class BenchMain {
         Measure.lifecyclesPerSecond(bare, workload.next(settings.warmup()), 2);
         Measure.lifecyclesPerSecond(bareSecured, workload.next(settings.warmup()), 2);
         Measure.lifecyclesPerSecond(java, workload.next(settings.warmup()), 2);
-        Measure.lifecyclesPerSecond(http, workload.next(settings.warmup() / 3), 2);
+        Measure.lifecyclesPerSecond(http, workload.next(Math.max(5, settings.warmup() / 3)), 2);
 
         r.put("lifecycles", lifecycles(bare, bareSecured, java, baselineSql, securedSql));
         r.put("httpLifecycles", httpLifecycles(http, r));
@@ -218,9 +219,9 @@ public final class BenchMain {
           sql.put("zqt", SqlCounter.perUnit(z0, z1, plans.size()));
           r.put("sqlPerLifecycle", sql);
           Map<String, Object> top = new LinkedHashMap<>();
-          top.put("baseline", SqlCounter.top(b0s, b1s, plans.size(), 25));
-          top.put("baselineSecured", SqlCounter.top(s0s, s1s, plans.size(), 25));
-          top.put("zqt", SqlCounter.top(z0s, z1s, plans.size(), 40));
+          top.put("baseline", SqlCounter.top(b0s, b1s, plans.size(), 100));
+          top.put("baselineSecured", SqlCounter.top(s0s, s1s, plans.size(), 100));
+          top.put("zqt", SqlCounter.top(z0s, z1s, plans.size(), 100));
           r.put("topStatementsPerLifecycle", top);
         }
         log(threads + " thread(s) round " + (round + 1) + ": bare " + Measure.round(b.get(round), 1)

@@ -78,6 +78,24 @@ final class Report {
         md.append(" |\n");
       }
     });
+    dbs.forEach((db, value) -> {
+      Map<String, Object> top = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) value)
+          .get("lifecycles")).get("topStatementsPerLifecycle");
+      Map<String, Object> zqt = (Map<String, Object>) top.get("zqt");
+      Map<String, Object> secured = (Map<String, Object>) top.get("baselineSecured");
+      md.append("\n### ").append(db).append(": what ZQT runs per lifecycle beyond the bare engine with its settings\n\n")
+          .append("| statement (first 120 characters; [batch] = one JDBC batch) | ZQT | bare + settings | more |\n")
+          .append("|---|---|---|---|\n");
+      zqt.entrySet().stream()
+          .map(e -> Map.entry(e.getKey(), ((Number) e.getValue()).doubleValue()
+              - (secured.get(e.getKey()) instanceof Number n ? n.doubleValue() : 0)))
+          .filter(e -> e.getValue() >= 0.5)
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .limit(15)
+          .forEach(e -> md.append("| `").append(e.getKey().replace("|", "\\|")).append("` | ")
+              .append(zqt.get(e.getKey())).append(" | ").append(secured.getOrDefault(e.getKey(), 0)).append(" | ")
+              .append(Measure.round(e.getValue(), 1)).append(" |\n"));
+    });
     md.append("\n## Intake latency at fixed rates (open loop, from the planned send time; ms p50 / p95 / p99)\n\n")
         .append("| database | rate/s | bare engine, start | ZQT, POST /api/cases | ZQT, Java API | p99 ratio HTTP / bare |")
         .append(" errors |\n|---|---|---|---|---|---|---|\n");

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -70,7 +71,13 @@ final class SqlCounter {
     return out;
   }
 
+  /** {@code -Dbench.countSql=false} measures without counting (to see what counting costs). */
+  static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("bench.countSql", "true"));
+
   DataSource wrap(DataSource target) {
+    if (!ENABLED) {
+      return target;
+    }
     return new DelegatingDataSource(target) {
       @Override
       public Connection getConnection() throws SQLException {
@@ -120,20 +127,23 @@ final class SqlCounter {
     return (Statement) Proxy.newProxyInstance(SqlCounter.class.getClassLoader(), interfaces, handler);
   }
 
+  /** The kind and short text of each distinct statement, worked out once. */
+  private record Shape(String kind, String text) {}
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Shape> shapes =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private void count(String sql, boolean batch) {
-    String kind = "OTHER";
-    if (sql != null) {
-      String word = sql.stripLeading().split("\\s", 2)[0].toUpperCase(Locale.ROOT);
-      if (byKind.containsKey(word)) {
-        kind = word;
-      }
-    }
-    byKind.get(kind).increment();
-    String text = sql == null ? "(unknown)" : sql.strip().replaceAll("\\s+", " ");
-    if (text.length() > 120) {
-      text = text.substring(0, 120);
-    }
-    byStatement.computeIfAbsent((batch ? "[batch] " : "") + text, k -> new LongAdder()).increment();
+    Shape shape = sql == null ? new Shape("OTHER", "(unknown)") : shapes.computeIfAbsent(sql, SqlCounter::shape);
+    byKind.get(shape.kind()).increment();
+    byStatement.computeIfAbsent(batch ? "[batch] " + shape.text() : shape.text(), k -> new LongAdder()).increment();
+  }
+
+  private static Shape shape(String sql) {
+    String word = sql.stripLeading().split("\\s", 2)[0].toUpperCase(Locale.ROOT);
+    String text = sql.strip().replaceAll("\\s+", " ");
+    return new Shape(Set.of("SELECT", "INSERT", "UPDATE", "DELETE").contains(word) ? word : "OTHER",
+        text.length() > 120 ? text.substring(0, 120) : text);
   }
 
   private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
