@@ -267,8 +267,8 @@ public final class ScaleBenchmark {
       String received = shifted("t.received_at", "(" + shift + ")");
       String day = postgres ? "to_char(" + received + " AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD')"
           : "FORMATDATETIME(" + received + " AT TIME ZONE 'Asia/Shanghai', 'yyyyMMdd')";
-      String series = postgres ? "generate_series(" + first + ", " + (first + count - 1) + ") AS g(n)"
-          : "(SELECT X AS n FROM SYSTEM_RANGE(" + first + ", " + (first + count - 1) + ")) g";
+      String series = postgres ? "generate_series(CAST(" + first + " AS BIGINT), CAST(" + (first + count - 1) + " AS BIGINT)) AS g(n)"
+          : "(SELECT CAST(X AS BIGINT) AS n FROM SYSTEM_RANGE(" + first + ", " + (first + count - 1) + ")) g";
       jdbc.execute("INSERT INTO zqt_scale_map (n, tpl_root, tpl_case, new_case, shift_s, suffix, ent) SELECT g.n, "
           + "t.root, t.case_number, 'ZQT-' || " + day + " || '-' || LPAD(CAST(g.n AS VARCHAR(12)), 7, '0'), "
           + shift + ", LPAD(CAST(g.n AS VARCHAR(12)), 12, '0'), '烟台' || " + pick("g.n", FIRST) + " || "

@@ -51,6 +51,21 @@ final class ScaleFillChecks {
     assertThat(found.get("total").asLong()).isEqualTo(1);
     assertThat(found.get("items").get(0).get("enterpriseName").asText()).isEqualTo(clone.get("enterprise_name"))
         .isNotEqualTo(ScaleBenchmark.TEMPLATE_ENTERPRISE);
+    // a broad search counts its matches up to a limit and says so; below the limit the count is exact
+    io.zqt.cases.CaseSearch search = app.getBean(io.zqt.cases.CaseSearch.class);
+    io.zqt.cases.CaseSearch.Criteria everything = new io.zqt.cases.CaseSearch.Criteria(null, null, null, null, null,
+        null, null, null);
+    io.zqt.cases.CaseSearch.Page capped = search.search(everything, 0, 20, 100);
+    assertThat(capped.totalCapped()).isTrue();
+    assertThat(capped.total()).isEqualTo(100);
+    assertThat(capped.records()).hasSize(20);
+    io.zqt.cases.CaseSearch.Page exact = search.search(everything, 0, 20, 1_000_000);
+    assertThat(exact.totalCapped()).isFalse();
+    assertThat(exact.total()).isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM zqt_case", Long.class));
+    JsonNode firstPage = json.readTree(http.get("auditor1", "/api/audit/cases").body());
+    assertThat(firstPage.get("totalCapped").asBoolean()).isFalse();
+    assertThat(firstPage.get("total").asLong()).isEqualTo(exact.total());
+
     // its history is the engine's: the case detail shows the process instance by its business key
     HttpResponse<String> detail = http.get("auditor1", "/api/cases/" + number);
     assertThat(detail.statusCode()).isEqualTo(200);
