@@ -69,6 +69,15 @@ public class CaseSearch {
     if (c.caseNumberPrefix() != null) {
       terms.add("case_number LIKE ? ESCAPE '\\'");
       args.add(escapeLike(c.caseNumberPrefix()) + "%");
+      intakeDay(c.caseNumberPrefix()).ifPresent(day -> {
+        // a case number holds its intake day (ZQT-yyyyMMdd-, in the city's time zone, CaseNumberGenerator): the
+        // indexed intake time narrows the search to a few days, a day either side for any time zone. Without it a
+        // prefix is a scan of every case (a LIKE cannot use the key's index under a non-C collation).
+        terms.add("received_at >= ?");
+        args.add(day.minusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+        terms.add("received_at < ?");
+        args.add(day.plusDays(2).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+      });
     }
     if (c.enterpriseNameContains() != null) {
       terms.add("enterprise_name LIKE ? ESCAPE '\\'");
@@ -102,6 +111,22 @@ public class CaseSearch {
       args.add(c.receivedBefore());
     }
     return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
+  }
+
+  private static final java.util.regex.Pattern NUMBER_DAY = java.util.regex.Pattern.compile("ZQT-(\\d{8}).*");
+
+  /** The intake day a case-number prefix names, when it names a whole valid day. */
+  static java.util.Optional<java.time.LocalDate> intakeDay(String prefix) {
+    java.util.regex.Matcher m = NUMBER_DAY.matcher(prefix);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(java.time.LocalDate.parse(m.group(1),
+          java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   static String escapeLike(String text) {
