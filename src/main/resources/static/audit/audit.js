@@ -120,7 +120,8 @@
         body.appendChild(tr);
       });
       var pages = Math.max(1, Math.ceil(result.total / result.size));
-      $('result-summary').textContent = '共 ' + result.total + ' 件工单';
+      $('result-summary').textContent = result.totalCapped ? '超过 ' + result.total + ' 件工单，请增加查询条件'
+        : '共 ' + result.total + ' 件工单';
       $('page-info').textContent = '第 ' + (result.page + 1) + ' / ' + pages + ' 页';
       $('page-prev').disabled = result.page <= 0;
       $('page-next').disabled = result.page + 1 >= pages;

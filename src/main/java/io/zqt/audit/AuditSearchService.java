@@ -38,17 +38,23 @@ public class AuditSearchService {
     this.maxExportRows = maxExportRows;
   }
 
-  /** One page of results. */
-  public record Result(int page, int size, long total, List<AuditCaseRow> items) {}
+  /** Matches counted for a page of results at most; more are shown as "more than" (超过). */
+  public static final long MAX_COUNTED = 10_000;
+
+  /** One page of results; {@code totalCapped}: more than {@code total} cases match. */
+  public record Result(int page, int size, long total, boolean totalCapped, List<AuditCaseRow> items) {}
 
   public Result search(AuditSearchRequest request, ZqtUser user) {
-    CaseSearch.Page page = search.search(criteria(request, user), request.page() * request.size(), request.size());
-    return new Result(request.page(), request.size(), page.total(), page.records().stream().map(this::row).toList());
+    CaseSearch.Page page = search.search(criteria(request, user), request.page() * request.size(), request.size(),
+        Math.max(MAX_COUNTED, (long) (request.page() + 1) * request.size()));
+    return new Result(request.page(), request.size(), page.total(), page.totalCapped(),
+        page.records().stream().map(this::row).toList());
   }
 
   /** Every matching case for an export; a 400 naming the filters when there are more than the export limit. */
   public List<AuditCaseRow> export(AuditSearchRequest request, ZqtUser user) {
-    CaseSearch.Page page = search.search(criteria(request, user), 0, maxExportRows + 1);
+    // an export is rare and names the exact number of matches: counted in full
+    CaseSearch.Page page = search.search(criteria(request, user), 0, maxExportRows + 1, Integer.MAX_VALUE);
     if (page.total() > maxExportRows) {
       throw new InvalidInputException(List.of(new FieldProblem("filters",
           "符合条件的工单有 " + page.total() + " 件，超过一次导出的上限 " + maxExportRows + " 件，请缩小日期范围或增加查询条件",

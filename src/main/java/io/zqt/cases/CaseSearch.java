@@ -36,22 +36,31 @@ public class CaseSearch {
       String handlingUnit, CaseStatus status, OffsetDateTime receivedFrom, OffsetDateTime receivedBefore,
       Collection<String> visibleUnits) {}
 
-  /** One page of records and the number of all matching records. */
-  public record Page(List<CaseRecord> records, long total) {}
+  /**
+   * One page of records and the number of matching records, counted up to a limit: {@code totalCapped} when more
+   * records match than were counted ({@code total} is then the limit).
+   */
+  public record Page(List<CaseRecord> records, long total, boolean totalCapped) {}
 
-  public Page search(Criteria criteria, int offset, int limit) {
+  /**
+   * The page, and the matching records counted up to {@code countUpTo}: counting every match of a broad search over
+   * years of cases would read the whole table for every page (docs/scale.md).
+   */
+  public Page search(Criteria criteria, int offset, int limit, long countUpTo) {
     List<Object> args = new ArrayList<>();
     String where = where(criteria, args);
     if (where == null) {
-      return new Page(List.of(), 0);
+      return new Page(List.of(), 0, false);
     }
-    Long total = jdbc.queryForObject("SELECT COUNT(*) FROM zqt_case" + where, Long.class, args.toArray());
+    Long counted = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM zqt_case" + where + " LIMIT "
+        + (countUpTo + 1) + ") matching", Long.class, args.toArray());
+    long total = counted == null ? 0 : counted;
     List<Object> pageArgs = new ArrayList<>(args);
     pageArgs.add(limit);
     pageArgs.add(offset);
     List<CaseRecord> records = jdbc.query("SELECT * FROM zqt_case" + where
         + " ORDER BY received_at DESC, case_number DESC LIMIT ? OFFSET ?", CaseRepository.ROW, pageArgs.toArray());
-    return new Page(records, total == null ? 0 : total);
+    return total > countUpTo ? new Page(records, countUpTo, true) : new Page(records, total, false);
   }
 
   /** The WHERE clause (with a leading space), or {@code null} when nothing can match. */
@@ -60,6 +69,15 @@ public class CaseSearch {
     if (c.caseNumberPrefix() != null) {
       terms.add("case_number LIKE ? ESCAPE '\\'");
       args.add(escapeLike(c.caseNumberPrefix()) + "%");
+      intakeDay(c.caseNumberPrefix()).ifPresent(day -> {
+        // a case number holds its intake day (ZQT-yyyyMMdd-, in the city's time zone, CaseNumberGenerator): the
+        // indexed intake time narrows the search to a few days, a day either side for any time zone. Without it a
+        // prefix is a scan of every case (a LIKE cannot use the key's index under a non-C collation).
+        terms.add("received_at >= ?");
+        args.add(day.minusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+        terms.add("received_at < ?");
+        args.add(day.plusDays(2).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+      });
     }
     if (c.enterpriseNameContains() != null) {
       terms.add("enterprise_name LIKE ? ESCAPE '\\'");
@@ -93,6 +111,22 @@ public class CaseSearch {
       args.add(c.receivedBefore());
     }
     return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
+  }
+
+  private static final java.util.regex.Pattern NUMBER_DAY = java.util.regex.Pattern.compile("ZQT-(\\d{8}).*");
+
+  /** The intake day a case-number prefix names, when it names a whole valid day. */
+  static java.util.Optional<java.time.LocalDate> intakeDay(String prefix) {
+    java.util.regex.Matcher m = NUMBER_DAY.matcher(prefix);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(java.time.LocalDate.parse(m.group(1),
+          java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   static String escapeLike(String text) {
