@@ -50,10 +50,10 @@ public final class BenchMain {
 
     static Settings of(String mode) {
       return switch (mode) {
-        case "small" -> new Settings(mode, 20, 25, 1, 10, new double[] {10, 50}, 2, new int[] {2_000, 20_000},
-            1_000, 30, 10, false);
-        case "full" -> new Settings(mode, 150, 200, 3, 100, new double[] {10, 25, 50, 100}, 10,
-            new int[] {100_000, 1_000_000}, 50_000, 300, 100, true);
+        case "small" -> new Settings(mode, 15, 20, 1, 8, new double[] {10, 50}, 2, new int[] {1_000, 10_000},
+            500, 30, 5, false);
+        case "full" -> new Settings(mode, 60, 60, 3, 40, new double[] {10, 50, 100}, 6,
+            new int[] {100_000, 1_000_000}, 50_000, 300, 40, true);
         default -> throw new IllegalArgumentException("bench.mode is small or full, not " + mode);
       };
     }
@@ -75,6 +75,9 @@ public final class BenchMain {
     String mode = System.getProperty("bench.mode", "full");
     List<String> databases = List.of(System.getProperty("bench.databases", "h2,postgresql").split(","));
     Path out = Path.of(System.getProperty("bench.out", "bench/results"));
+    // each scale query kind gets this many seconds of warm-up and as many of samples
+    System.setProperty("zqt.scale.seconds-per-query",
+        System.getProperty("zqt.scale.seconds-per-query", mode.equals("small") ? "1" : "2"));
     new BenchMain(Settings.of(mode), out).run(databases);
     System.exit(0);
   }
@@ -144,21 +147,24 @@ public final class BenchMain {
         BaselineEngine secured = BaselineEngine.start(
             securedSql.wrap(BaselineEngine.pool(target.securedUrl(), target.user(), target.password())), true)) {
       long t0 = System.nanoTime();
+      // command-line arguments: they win over application.yaml (default properties would not)
       ConfigurableApplicationContext app = new SpringApplicationBuilder(ZqtApplication.class,
           BenchInstrumentation.class)
           .profiles("demo")
-          .properties(Map.of(
-              "server.port", "0",
-              "spring.datasource.url", target.zqtUrl(),
-              "spring.datasource.username", target.user(),
-              "spring.datasource.password", target.password(),
-              "logging.level.root", "WARN",
-              "logging.level.io.zqt", "WARN",
-              "spring.main.banner-mode", "off"))
-          .run();
+          .run("--server.port=0",
+              "--spring.datasource.url=" + target.zqtUrl(),
+              "--spring.datasource.username=" + target.user(),
+              "--spring.datasource.password=" + target.password(),
+              "--logging.level.root=WARN",
+              "--logging.level.io.zqt=WARN",
+              "--spring.main.banner-mode=off");
       try {
         r.put("appStartSeconds", Measure.round((System.nanoTime() - t0) / 1e9, 2));
-        r.put("databaseVersion", databaseVersion(app.getBean(DataSource.class)));
+        String version = databaseVersion(app.getBean(DataSource.class));
+        if (!version.toLowerCase(java.util.Locale.ROOT).startsWith(target.name())) {
+          throw new IllegalStateException("ZQT runs on " + version + ", not on " + target.name());
+        }
+        r.put("databaseVersion", version);
         Actors.ensureUnitUsers(app.getBean(IdentityService.class), Actors.unitCodes());
         String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
         LifecycleDriver bare = new BaselineEngine.Driver(baseline);

@@ -1,8 +1,5 @@
 package io.zqt.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.Map;
 
@@ -158,17 +155,42 @@ final class Report {
     return String.valueOf(sum);
   }
 
-  /** Until the scale part has its own table: its figures as JSON. */
+  /** Per query kind: p50 / p95 / p99 at each size; fill time and row counts. */
   static final class ScaleReport {
     private ScaleReport() {}
 
+    @SuppressWarnings("unchecked")
     static String markdown(Object scale) {
-      try {
-        return "```json\n" + new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(scale)
-            + "\n```\n";
-      } catch (JsonProcessingException e) {
-        return String.valueOf(scale);
+      Map<String, Object> bySize = new java.util.LinkedHashMap<>((Map<String, Object>) scale);
+      bySize.remove("targets");
+      StringBuilder md = new StringBuilder("| query (over HTTP) |");
+      StringBuilder rule = new StringBuilder("|---|");
+      java.util.Set<String> kinds = new java.util.LinkedHashSet<>();
+      for (var e : bySize.entrySet()) {
+        md.append(" ").append(e.getKey()).append(" finished: p50 / p95 / p99 ms |");
+        rule.append("---|");
+        kinds.addAll(((Map<String, Object>) ((Map<String, Object>) e.getValue()).get("queries")).keySet());
       }
+      md.append("\n").append(rule).append("\n");
+      for (String kind : kinds) {
+        md.append("| ").append(kind).append(" |");
+        for (Object at : bySize.values()) {
+          Object q = ((Map<String, Object>) ((Map<String, Object>) at).get("queries")).get(kind);
+          if (q instanceof Map<?, ?> f) {
+            md.append(" ").append(f.get("p50")).append(" / ").append(f.get("p95")).append(" / ").append(f.get("p99"))
+                .append(" (").append(f.get("samples")).append(")");
+          }
+          md.append(" |");
+        }
+        md.append("\n");
+      }
+      md.append("\nFill (seconds) and rows: ");
+      for (var e : bySize.entrySet()) {
+        Map<String, Object> at = (Map<String, Object>) e.getValue();
+        md.append("\n- ").append(e.getKey()).append(": fill ")
+            .append(((Map<String, Object>) at.get("fill")).get("seconds")).append(" s; rows ").append(at.get("rows"));
+      }
+      return md.append("\n").toString();
     }
   }
 }
