@@ -41,6 +41,15 @@ class PostgresLifecycleTest extends PostgresTest {
   }
 
   @Test
+  void theGroupIndexWalkFindsWhatAFullScanFindsOnPostgresql() throws Exception {
+    var scan = new HashSet<>(jdbc.queryForList(
+        "SELECT DISTINCT GROUP_ID_ FROM ACT_RU_AUTHORIZATION WHERE GROUP_ID_ IS NOT NULL", String.class));
+    try (var c = jdbc.getDataSource().getConnection()) {
+      assertThat(io.zqt.ops.AuthorizedGroupsTestAccess.distinctGroups(c)).isEqualTo(scan).contains("unit-hrss");
+    }
+  }
+
+  @Test
   void fullDispatchLifecycleWithReturnExtensionReworkAndReopenRunsOnPostgresql() {
     CaseScenarios s = new CaseScenarios(intake, runtimeService, taskService);
     String n = s.open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
