@@ -90,6 +90,7 @@ public final class BenchMain {
     results.put("workload", workloadFigures());
     Map<String, Object> perDatabase = new LinkedHashMap<>();
     results.put("databases", perDatabase);
+    keepOtherDatabases(perDatabase, databases);
     Path work = Files.createTempDirectory("zqt-bench");
     EmbeddedPostgres postgres = null;
     try {
@@ -118,7 +119,7 @@ public final class BenchMain {
         perDatabase.put(db, measure(target));
         write(started);
       }
-      Map<String, Object> startup = new LinkedHashMap<>();
+      Map<String, Object> startup = new LinkedHashMap<>(keptStartup);
       for (String db : settings.childOnEveryDatabase() ? databases : databases.subList(0, 1)) {
         String url = db.equals("h2") ? "jdbc:h2:file:" + work.resolve("child") + ";DB_CLOSE_ON_EXIT=FALSE"
             : createDatabase(postgres, "zqt_child");
@@ -326,6 +327,33 @@ public final class BenchMain {
     }
     return postgres.getJdbcUrl("postgres", name);
   }
+
+  /**
+   * With {@code -Dbench.keep=true}, the figures of databases this run does not measure are kept from the last results
+   * of the same mode (marked with the commit and time they were measured at), so one database can be measured again.
+   */
+  @SuppressWarnings("unchecked")
+  private void keepOtherDatabases(Map<String, Object> perDatabase, List<String> measured) throws IOException {
+    Path last = out.resolve(settings.mode() + ".json");
+    if (!Boolean.getBoolean("bench.keep") || !Files.exists(last)) {
+      return;
+    }
+    Map<String, Object> previous = new ObjectMapper().readValue(last.toFile(), Map.class);
+    Map<String, Object> machine = (Map<String, Object>) previous.get("machine");
+    ((Map<String, Object>) previous.get("databases")).forEach((db, figures) -> {
+      if (!measured.contains(db)) {
+        Map<String, Object> kept = new LinkedHashMap<>((Map<String, Object>) figures);
+        kept.put("measuredEarlier", Map.of("startedAt", previous.get("startedAt"), "gitCommit",
+            machine.get("gitCommit")));
+        perDatabase.put(db, kept);
+      }
+    });
+    if (previous.get("separateProcess") instanceof Map<?, ?> sep) {
+      keptStartup.putAll((Map<String, Object>) sep);
+    }
+  }
+
+  private final Map<String, Object> keptStartup = new LinkedHashMap<>();
 
   private void write(long started) throws IOException {
     results.put("durationSeconds", Measure.round((System.nanoTime() - started) / 1e9, 1));
