@@ -404,17 +404,7 @@ class TwoNodeClusterTest {
     }
 
     HttpResponse<String> send(Node node, String key) throws IOException, InterruptedException {
-      ObjectNode c = JSON.createObjectNode();
-      c.put("enterpriseName", "烟台市某精密机械有限公司");
-      c.put("creditCode", "91370602MA3C4K7L1W");
-      c.put("contactName", "王经理");
-      c.put("contactPhone", "13853512345");
-      c.put("district", "ZHIFU");
-      c.put("type", "HELP");
-      c.put("topic", "SOCIAL_INSURANCE");
-      c.put("title", "新招员工社保登记遇到问题");
-      c.put("description", "公司本月新招 12 名员工，网上办理社保登记时系统提示单位信息不一致，请协助处理。");
-      c.put("channel", "PHONE");
+      ObjectNode c = JSON.valueToTree(io.zqt.cases.CaseScenarios.request("HELP", "SOCIAL_INSURANCE", "ZHIFU", null));
       c.put("idempotencyKey", key);
       return node.call("POST", "/api/cases", "operator1", c.toString());
     }
