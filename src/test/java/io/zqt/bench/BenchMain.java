@@ -50,8 +50,8 @@ public final class BenchMain {
 
     static Settings of(String mode) {
       return switch (mode) {
-        case "small" -> new Settings(mode, 15, 20, 1, 8, new double[] {10, 50}, 2, new int[] {1_000, 10_000},
-            500, 30, 5, false);
+        case "small" -> new Settings(mode, 10, 15, 1, 6, new double[] {10, 50}, 1, new int[] {1_000, 5_000},
+            300, 20, 5, false);
         case "full" -> new Settings(mode, 60, 60, 3, 40, new double[] {10, 50, 100}, 6,
             new int[] {100_000, 1_000_000}, 50_000, 300, 40, true);
         default -> throw new IllegalArgumentException("bench.mode is small or full, not " + mode);
