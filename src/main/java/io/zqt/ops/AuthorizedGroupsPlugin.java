@@ -75,7 +75,8 @@ public class AuthorizedGroupsPlugin extends AbstractProcessEnginePlugin {
     }
   }
 
-  static Set<String> distinctGroups(Connection connection) {
+  /** The groups holding authorizations, read by the group index (public for the PostgreSQL test). */
+  public static Set<String> distinctGroups(Connection connection) {
     Set<String> groups = new HashSet<>();
     try (PreparedStatement statement = connection.prepareStatement(DISTINCT_GROUPS);
         ResultSet rows = statement.executeQuery()) {

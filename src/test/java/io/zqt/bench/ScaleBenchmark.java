@@ -238,12 +238,7 @@ public final class ScaleBenchmark {
     }
 
     private void asAdmin(Runnable work) {
-      identityService.setAuthentication("admin", List.of("camunda-admin"));
-      try {
-        work.run();
-      } finally {
-        identityService.clearAuthentication();
-      }
+      CaseScenarios.asAdmin(identityService, work);
     }
 
     // ---------------------------------------------------------------- cloning

@@ -37,6 +37,19 @@ public final class CaseScenarios {
     return intake.open(request(type, topic, district, null), OPERATOR).record().caseNumber();
   }
 
+  /**
+   * Runs work as the administrator, so the engine records the user in its operation log as it does for a signed-in
+   * user (callbacks and comments made outside a request).
+   */
+  public static void asAdmin(org.camunda.bpm.engine.IdentityService identity, Runnable work) {
+    identity.setAuthentication("admin", List.of("camunda-admin"));
+    try {
+      work.run();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
   public ProcessInstance instance(String caseNumber) {
     return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseNumber)
         .processDefinitionKey(ProcessIds.ENTERPRISE_CASE).singleResult();

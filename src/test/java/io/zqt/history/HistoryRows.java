@@ -91,11 +91,6 @@ final class HistoryRows {
 
   /** Runs the work as the admin, so the engine writes its user operation log as it does for a signed-in user. */
   private void asAdmin(Runnable work) {
-    identityService.setAuthentication("admin", List.of("camunda-admin"));
-    try {
-      work.run();
-    } finally {
-      identityService.clearAuthentication();
-    }
+    CaseScenarios.asAdmin(identityService, work);
   }
 }
