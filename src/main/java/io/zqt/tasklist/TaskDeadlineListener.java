@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
@@ -42,6 +43,11 @@ public class TaskDeadlineListener implements TaskListener {
    */
   private final DmnEngine dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
 
+  /** Answers of the table by version, task and urgency (a few dozen per deployed version). */
+  private final Map<String, Map<String, Object>> allowances = new ConcurrentHashMap<>();
+
+  private static final int MAX_CACHED_ALLOWANCES = 1_000;
+
   public TaskDeadlineListener(WorkingDayCalendar calendar) {
     this.calendar = calendar;
   }
@@ -70,11 +76,19 @@ public class TaskDeadlineListener implements TaskListener {
     ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
     DecisionDefinitionEntity table = (DecisionDefinitionEntity) engine.getDeploymentCache()
         .findDeployedLatestDecisionDefinitionByKey(ProcessIds.DECISION_TASK_DEADLINE);
-    DmnDecisionResult result = dmn.evaluateDecision(table, inputs);
-    if (result.isEmpty()) {
-      throw new IllegalStateException("Decision task-deadline gave no allowance for " + task.getTaskDefinitionKey());
+    // the table's answer depends only on its version and these two inputs: evaluate each combination once
+    Map<String, Object> out = allowances.computeIfAbsent(
+        table.getId() + '|' + inputs.get("taskDefinitionKey") + '|' + inputs.get("urgency"), k -> {
+          DmnDecisionResult result = dmn.evaluateDecision(table, inputs);
+          if (result.isEmpty()) {
+            throw new IllegalStateException("Decision task-deadline gave no allowance for "
+                + task.getTaskDefinitionKey());
+          }
+          return java.util.Collections.unmodifiableMap(new HashMap<>(result.getSingleResult().getEntryMap()));
+        });
+    if (allowances.size() > MAX_CACHED_ALLOWANCES) {
+      allowances.clear();
     }
-    Map<String, Object> out = result.getSingleResult().getEntryMap();
     if (out.get("workingDays") instanceof Number days) {
       return calendar.addWorkingDays(EngineClock.now(), days.intValue());
     }

@@ -50,6 +50,28 @@ class PostgresLifecycleTest extends PostgresTest {
   }
 
   @Test
+  void zqtSessionsPlanForSolidStateStorage() {
+    // a unit's task list is looked up by index only when random pages are priced as on SSD (docs/scale.md)
+    assertThat(jdbc.queryForObject("SHOW random_page_cost", String.class)).isEqualTo("1.1");
+  }
+
+  @Test
+  void thePlannerKnowsHowManyGrantsPassAPermissionTest() {
+    // without the statistics object PostgreSQL guesses 0.5% of the rows for "PERMS_ & 2 = 2"; the task list's plan
+    // then compares every open task with every grant (docs/scale.md)
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pg_statistic_ext WHERE stxname = 'zqt_auth_perms'",
+        Integer.class)).isEqualTo(1);
+    jdbc.execute("ANALYZE ACT_RU_AUTHORIZATION");
+    int actual = jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION WHERE PERMS_ & 2 = 2", Integer.class);
+    String plan = String.join("\n", jdbc.queryForList(
+        "EXPLAIN SELECT * FROM ACT_RU_AUTHORIZATION WHERE PERMS_ & 2 = 2", String.class));
+    var estimate = java.util.regex.Pattern.compile("rows=(\\d+)").matcher(plan);
+    assertThat(estimate.find()).as(plan).isTrue();
+    assertThat(actual).isGreaterThan(100);
+    assertThat(Integer.parseInt(estimate.group(1))).as(plan).isBetween(actual / 2, actual * 2);
+  }
+
+  @Test
   void fullDispatchLifecycleWithReturnExtensionReworkAndReopenRunsOnPostgresql() {
     CaseScenarios s = new CaseScenarios(intake, runtimeService, taskService);
     String n = s.open("HELP", "SOCIAL_INSURANCE", "ZHIFU");

@@ -150,6 +150,30 @@ class TaskDueDatesAndSummaryTest {
   }
 
   @Test
+  void aProcessOwnersNewTaskDeadlineTableAppliesToTheNextTask() throws Exception {
+    String before = scenarios.open("CONSULTATION", "SOCIAL_INSURANCE", "ZHIFU");
+    assertThat(scenarios.task(before, ProcessIds.TASK_DIRECT_ANSWER).getDueDate().toInstant())
+        .isEqualTo(at(2025, 9, 26, 14, 0));
+    // the owner gives direct answers 2 working hours instead of 4 and deploys the table (as from Camunda Modeler)
+    String table = java.nio.file.Files.readString(java.nio.file.Path.of("decisions/task-deadline.dmn")).replace(
+        "<outputEntry id=\"LiteralExpression_DirectAnswer_Hours\"><text>4</text>",
+        "<outputEntry id=\"LiteralExpression_DirectAnswer_Hours\"><text>2</text>");
+    assertThat(table).contains("LiteralExpression_DirectAnswer_Hours\"><text>2</text>");
+    String deployment = repositoryService.createDeployment().name("owner's change").addString("task-deadline.dmn",
+        table).deploy().getId();
+    try {
+      String after = scenarios.open("CONSULTATION", "SOCIAL_INSURANCE", "ZHIFU");
+      assertThat(scenarios.task(after, ProcessIds.TASK_DIRECT_ANSWER).getDueDate().toInstant())
+          .isEqualTo(at(2025, 9, 26, 12, 0));
+    } finally {
+      repositoryService.deleteDeployment(deployment, true);
+    }
+    String again = scenarios.open("CONSULTATION", "SOCIAL_INSURANCE", "ZHIFU");
+    assertThat(scenarios.task(again, ProcessIds.TASK_DIRECT_ANSWER).getDueDate().toInstant())
+        .as("back on the earlier version once the new one is removed").isEqualTo(at(2025, 9, 26, 14, 0));
+  }
+
+  @Test
   void everyTaskCarriesTheCaseSummaryInChinese() {
     String n = scenarios.open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
     Map<String, Object> signFor = summaryOf(see(n, ProcessIds.TASK_SIGN_FOR));
@@ -187,6 +211,16 @@ class TaskDueDatesAndSummaryTest {
         .containsEntry(CaseSummary.REPLIES, "第2次答复：依据《社会保险登记管理办法》第八条，已为企业更正登记信息。\n"
             + "第1次答复：已与企业联系，协助完成社保登记信息更正。")
         .containsEntry(CaseSummary.REWORK_COUNT, "1 次");
+
+    // the copies are for display only: the history keeps the case's own variables, not the per-task copies
+    String caseRoot = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(n)
+        .processDefinitionKey("enterprise-case").singleResult().getId();
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(caseRoot)
+        .variableName("replyText").count()).isEqualTo(1);
+    assertThat(historyService.createHistoricDetailQuery().processInstanceId(caseRoot).variableUpdates().list())
+        .extracting(d -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName())
+        .contains("replyText", "caseNumber").noneMatch(name -> name.startsWith("summary"));
+    assertThat(historyService.createHistoricVariableInstanceQuery().variableNameLike("summary%").count()).isZero();
   }
 
   @Test
