@@ -1,0 +1,123 @@
+package io.zqt.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.zqt.org.FilterSeeder;
+import io.zqt.postgres.PostgresTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The plan PostgreSQL chooses for a unit's task list (本单位待办 as hrss1) after a scale fill, with the statement the
+ * engine really sends: {@code ./mvnw -B test -Dtest=TaskListPlanMeasurement -Dzqt.scale.explain=true}
+ * ({@code -Dzqt.scale.steps=20000 -Dzqt.scale.open=50000} by default). Writes target/tasklist-plan.txt.
+ */
+@EnabledIfSystemProperty(named = "zqt.scale.explain", matches = "true")
+class TaskListPlanMeasurement extends PostgresTest {
+
+  private static final String MAPPER = "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity";
+
+  @Autowired ConfigurableApplicationContext app;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired FilterService filters;
+  @Autowired IdentityService identity;
+
+  @Test
+  void explainTheUnitTaskList() throws Exception {
+    int historic = Integer.getInteger("zqt.scale.steps", 20_000);
+    int open = Integer.getInteger("zqt.scale.open", 50_000);
+    new ScaleBenchmark.ScaleFill(app).fillTo(historic, open);
+    String filterId = app.getBean(FilterSeeder.class).filterIds(app.getBean(ProcessEngine.class)).get("my-groups");
+    List<String> groups = identity.createGroupQuery().groupMember("hrss1").list().stream().map(Group::getId).toList();
+
+    Logger logger = (Logger) LoggerFactory.getLogger(MAPPER);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    logger.addAppender(captured);
+    Level before = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
+    identity.setAuthentication("hrss1", groups);
+    try {
+      System.out.println("count " + filters.count(filterId));
+      filters.listPage(filterId, 0, 15);
+    } finally {
+      identity.clearAuthentication();
+      logger.setLevel(before);
+      logger.detachAppender(captured);
+    }
+    StringBuilder report = new StringBuilder();
+    String sql = null;
+    for (ILoggingEvent e : captured.list) {
+      String m = e.getFormattedMessage();
+      if (m.contains("Preparing:")) {
+        sql = m.substring(m.indexOf("Preparing:") + 10).strip();
+      } else if (m.contains("Parameters:") && sql != null) {
+        String statement = bind(sql, m.substring(m.indexOf("Parameters:") + 11).strip());
+        report.append("-- ").append(e.getLoggerName()).append("\n").append(statement).append("\n\n");
+        explain(report, "as sent", statement, "4");
+        // variants: an array instead of the IN list of columns, and the planner's cost of a random page on SSD
+        String anyForm = statement.replace("AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' )",
+            "AUTH.RESOURCE_ID_ = ANY(ARRAY[RES.ID_, D.KEY_, '*'])");
+        explain(report, "ANY(ARRAY[...])", anyForm, "4");
+        explain(report, "random_page_cost 1.1", statement, "1.1");
+        explain(report, "random_page_cost 1.1 + ANY", anyForm, "1.1");
+        sql = null;
+      }
+    }
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target/tasklist-plan.txt"), report.toString());
+    System.out.println(report);
+  }
+
+  private void explain(StringBuilder report, String variant, String statement, String randomPageCost) {
+    report.append("== ").append(variant).append('\n');
+    jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+      try (var st = c.createStatement()) {
+        st.execute("SET random_page_cost = " + randomPageCost);
+      }
+      try (var st = c.createStatement(); var rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + statement)) {
+        while (rs.next()) {
+          report.append(rs.getString(1)).append('\n');
+        }
+      }
+      try (var st = c.createStatement()) {
+        st.execute("RESET random_page_cost");
+      }
+      return null;
+    });
+    report.append("\n");
+  }
+
+  /** The statement with MyBatis's logged parameters ("v(Type), v(Type)") in place of the question marks. */
+  private static String bind(String sql, String parameters) {
+    List<String> values = new ArrayList<>();
+    Matcher m = Pattern.compile("(.*?)\\((String|Integer|Long|Boolean|Timestamp|Date)\\)(, |$)").matcher(parameters);
+    while (m.find()) {
+      String v = m.group(1);
+      values.add(m.group(2).equals("Integer") || m.group(2).equals("Long") || m.group(2).equals("Boolean") ? v
+          : "'" + v.replace("'", "''") + "'");
+    }
+    StringBuilder out = new StringBuilder();
+    int next = 0;
+    for (char c : sql.toCharArray()) {
+      out.append(c == '?' && next < values.size() ? values.get(next++) : String.valueOf(c));
+    }
+    return out.toString();
+  }
+}
