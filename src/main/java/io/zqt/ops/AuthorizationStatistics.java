@@ -6,7 +6,12 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,13 +42,13 @@ public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
   static final String CREATE = "CREATE STATISTICS IF NOT EXISTS " + NAME
       + " ON (PERMS_ & 2), (PERMS_ & 64), (PERMS_ & 512), (PERMS_ & 4096) FROM ACT_RU_AUTHORIZATION";
 
-  private final JdbcTemplate jdbc;
+  private final DataSource dataSource;
   private final TransactionTemplate transaction;
   private final ClusterLock clusterLock;
 
   public AuthorizationStatistics(DataSource dataSource, PlatformTransactionManager transactionManager,
       ClusterLock clusterLock) {
-    this.jdbc = new JdbcTemplate(dataSource);
+    this.dataSource = dataSource;
     this.transaction = new TransactionTemplate(transactionManager);
     this.clusterLock = clusterLock;
   }
@@ -69,19 +74,32 @@ public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
   /** Creates and analyses the statistics unless they exist; true when it created them. */
   boolean ensure() {
     clusterLock.holdForTransaction("authorization-statistics");
-    if (exists()) {
-      return false;
+    Connection connection = DataSourceUtils.getConnection(dataSource);
+    try {
+      if (exists(connection)) {
+        return false;
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(CREATE);
+        statement.execute("ANALYZE ACT_RU_AUTHORIZATION");
+      }
+      return true;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } finally {
+      DataSourceUtils.releaseConnection(connection, dataSource);
     }
-    jdbc.execute(CREATE);
-    jdbc.execute("ANALYZE ACT_RU_AUTHORIZATION");
-    return true;
   }
 
   /** Whether the statistics object exists in the schema of the engine's tables. */
-  boolean exists() {
-    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid "
-        + "WHERE s.stxname = ? AND c.relname = 'act_ru_authorization' AND pg_table_is_visible(c.oid)", Integer.class,
-        NAME);
-    return n != null && n > 0;
+  static boolean exists(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM pg_statistic_ext s JOIN pg_class c"
+        + " ON c.oid = s.stxrelid WHERE s.stxname = ? AND c.relname = 'act_ru_authorization'"
+        + " AND pg_table_is_visible(c.oid)")) {
+      query.setString(1, NAME);
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next() && rs.getInt(1) > 0;
+      }
+    }
   }
 }
