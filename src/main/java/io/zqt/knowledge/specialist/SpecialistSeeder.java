@@ -5,8 +5,10 @@ import io.zqt.ops.ClusterLock;
 import io.zqt.org.UnitCatalog;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -79,29 +81,26 @@ public class SpecialistSeeder {
   private int createMissing(IdentityService identity) {
     List<Specialist> all = specialists.all();
     Set<String> members = ids(identity.createUserQuery().memberOfGroup(GROUP).list());
+    Map<String, Set<String>> unitMembers = new HashMap<>();
     int users = 0;
     int memberships = 0;
     for (Specialist s : all) {
-      if (members.contains(s.userId())) {
-        String unitGroup = units.require(s.unit()).groupId();
-        if (identity.createUserQuery().userId(s.userId()).memberOfGroup(unitGroup).count() == 0) {
-          identity.createMembership(s.userId(), unitGroup);
-          memberships++;
+      if (!members.contains(s.userId())) {
+        if (identity.createUserQuery().userId(s.userId()).count() == 0) {
+          User user = identity.newUser(s.userId());
+          user.setLastName(s.name().substring(0, 1));
+          user.setFirstName(s.name().length() > 1 ? s.name().substring(1) : s.name());
+          user.setPassword(demoEnabled ? demoPassword : unusablePassword());
+          identity.saveUser(user);
+          users++;
         }
-        continue;
+        identity.createMembership(s.userId(), GROUP);
+        memberships++;
       }
-      if (identity.createUserQuery().userId(s.userId()).count() == 0) {
-        User user = identity.newUser(s.userId());
-        user.setLastName(s.name().substring(0, 1));
-        user.setFirstName(s.name().length() > 1 ? s.name().substring(1) : s.name());
-        user.setPassword(demoEnabled ? demoPassword : unusablePassword());
-        identity.saveUser(user);
-        users++;
-      }
-      identity.createMembership(s.userId(), GROUP);
-      memberships++;
       String unitGroup = units.require(s.unit()).groupId();
-      if (identity.createUserQuery().userId(s.userId()).memberOfGroup(unitGroup).count() == 0) {
+      Set<String> ofUnit = unitMembers.computeIfAbsent(unitGroup,
+          group -> ids(identity.createUserQuery().memberOfGroup(group).list()));
+      if (ofUnit.add(s.userId())) {
         identity.createMembership(s.userId(), unitGroup);
         memberships++;
       }

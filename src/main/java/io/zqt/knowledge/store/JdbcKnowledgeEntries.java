@@ -36,6 +36,8 @@ public class JdbcKnowledgeEntries implements KnowledgeEntries {
   private static final String SELECT = "SELECT entry_key, " + CONTENT_COLUMNS
       + ", version, updated_at, updated_by FROM zqt_knowledge_entry";
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcKnowledgeEntries.class);
+
   private final NamedParameterJdbcTemplate jdbc;
 
   public JdbcKnowledgeEntries(NamedParameterJdbcTemplate jdbc) {
@@ -151,6 +153,11 @@ public class JdbcKnowledgeEntries implements KnowledgeEntries {
         rows[i] = p;
       }
       jdbc.batchUpdate(sql, rows);
+      int written = from + chunk.size();
+      if (written % KnowledgeImport.PROGRESS_EVERY == 0) {
+        log.info("Knowledge store: {} of {} rows written to {}", written, entries.size(),
+            sql.contains("zqt_knowledge_version") ? "the versions" : "the entries");
+      }
     }
   }
 

@@ -53,12 +53,13 @@ class KnowledgeImportVolumeTest {
   void imports38000EntriesAndReImportsThemUnchanged() {
     KnowledgeHttp http = new KnowledgeHttp(rest);
     byte[] file = generated(38_000).getBytes(StandardCharsets.UTF_8);
+    long before = entries.count();
     long start = System.nanoTime();
     ResponseEntity<JsonNode> first = http.importRaw("owner1", "csv", false, file);
     long firstMillis = (System.nanoTime() - start) / 1_000_000;
     assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(first.getBody().get("created").asInt()).isEqualTo(38_000);
-    assertThat(entries.count()).isEqualTo(38_000);
+    assertThat(entries.count() - before).isEqualTo(38_000);
     assertThat(entries.versions("GEN-037999")).hasSize(1);
 
     start = System.nanoTime();
