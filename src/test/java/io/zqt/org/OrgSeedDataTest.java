@@ -81,6 +81,7 @@ class OrgSeedDataTest {
         qc-specialist: { FILTER: { "*": [READ] } }
         auditor: { FILTER: { "*": [READ] } }
         process-owner: { FILTER: { "*": [READ] } }
+        policy-specialist: { FILTER: { "*": [READ] } }
       """;
 
   /** The real data files, except authorizations.yaml. */

@@ -76,7 +76,9 @@ public class KnowledgeController {
         result.problems().size() + " 个问题，未导入任何条目 / problem(s) found, nothing was imported");
     pd.setInstance(URI.create(request.getRequestURI()));
     pd.setProperty("errors", result.problems());
-    pd.setProperty("report", result);
+    // the counts without repeating the problems
+    pd.setProperty("report", java.util.Map.of("format", result.format(), "dryRun", result.dryRun(), "rows",
+        result.rows(), "written", false));
     return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
         .body(pd);
   }
