@@ -2,6 +2,7 @@ package io.zqt.knowledge.store;
 
 import io.zqt.knowledge.KnowledgeEntriesChanged;
 import io.zqt.knowledge.KnowledgeEntry;
+import io.zqt.ops.ClusterLock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -39,12 +40,17 @@ public class KnowledgeStore {
     }
   }
 
+  /** Taken by every writing transaction: two imports at once on PostgreSQL wait for each other, never collide. */
+  static final String LOCK = "knowledge-write";
+
   private final JdbcKnowledgeEntries entries;
   private final ApplicationEventPublisher events;
+  private final ClusterLock clusterLock;
 
-  public KnowledgeStore(JdbcKnowledgeEntries entries, ApplicationEventPublisher events) {
+  public KnowledgeStore(JdbcKnowledgeEntries entries, ApplicationEventPublisher events, ClusterLock clusterLock) {
     this.entries = entries;
     this.events = events;
+    this.clusterLock = clusterLock;
   }
 
   /**
@@ -59,6 +65,7 @@ public class KnowledgeStore {
   /** Creates the new entries and updates the changed ones by key, in one transaction. */
   @Transactional
   public Changes apply(List<KnowledgeEntry> incoming, String user) {
+    clusterLock.holdForTransaction(LOCK);
     Changes changes = compare(incoming, user, now());
     if (changes.none()) {
       return changes;
