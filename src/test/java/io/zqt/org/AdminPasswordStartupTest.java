@@ -34,7 +34,10 @@ class AdminPasswordStartupTest {
       assertThat(identity.createUserQuery().memberOfGroup("camunda-admin").userId("ops").count()).isOne();
       assertThat(identity.createUserQuery().userId("admin").count()).isZero();
       assertThat(identity.createUserQuery().userId("hrss1").count()).isZero();
-      assertThat(identity.createUserQuery().count()).isOne();
+      // besides the administrator only the policy specialists, without a usable password
+      assertThat(identity.createUserQuery().count()
+          - identity.createUserQuery().memberOfGroup("policy-specialist").count()).isOne();
+      assertThat(identity.checkPassword("sp-hrss-02", "demo")).isFalse();
       assertThat(identity.createGroupQuery().groupId("unit-hrss").count()).isOne();
     }
   }

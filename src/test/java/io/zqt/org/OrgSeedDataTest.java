@@ -23,7 +23,7 @@ class OrgSeedDataTest {
   @Test
   void readsGroupsGrantsAndDemoUsers() {
     OrgSeedData data = OrgSeedData.load(new DefaultResourceLoader(), units);
-    assertThat(data.groups()).hasSize(7 + units.all().size());
+    assertThat(data.groups()).hasSize(8 + units.all().size());
     assertThat(data.groups()).filteredOn(g -> g.id().equals("unit-hrss")).singleElement()
         .satisfies(g -> assertThat(g.name()).isEqualTo("烟台市人力资源和社会保障局"));
     assertThat(data.grants()).contains(new Grant("operator", Resources.PROCESS_DEFINITION, "enterprise-case",
@@ -81,6 +81,7 @@ class OrgSeedDataTest {
         qc-specialist: { FILTER: { "*": [READ] } }
         auditor: { FILTER: { "*": [READ] } }
         process-owner: { FILTER: { "*": [READ] } }
+        policy-specialist: { FILTER: { "*": [READ] } }
       """;
 
   /** The real data files, except authorizations.yaml. */
