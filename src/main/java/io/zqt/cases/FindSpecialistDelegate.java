@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * 查找在岗政策专员: the operator asked for a three-way call about a responsibility entry; finds the specialist on duty
  * (the entry's own, else a colleague of the responsible unit) and the answer deadline from the decision
- * {@code three-way-call} ({@code threeWayCallMinutes}). Sets {@code specialistFound}; when found also
+ * {@code three-way-call} ({@code threeWayCallRule.minutes}). Sets {@code specialistFound}; when found also
  * {@code specialistId}, {@code specialistUnitGroup} and {@code threeWayCallDue}.
  */
 @Component("findSpecialist")
@@ -55,8 +55,8 @@ public class FindSpecialistDelegate implements JavaDelegate {
       return;
     }
     Specialist specialist = found.get();
-    Object minutes = execution.getVariable("threeWayCallMinutes");
-    int allowance = minutes instanceof Number n && n.intValue() > 0 ? n.intValue() : DEFAULT_MINUTES;
+    Integer minutes = Vars.decisionOutput(execution, "threeWayCallRule", "minutes");
+    int allowance = minutes != null && minutes > 0 ? minutes : DEFAULT_MINUTES;
     Date due = Date.from(EngineClock.now().plus(Duration.ofMinutes(allowance)));
     execution.setVariable("specialistId", specialist.userId());
     execution.setVariable("specialistName", specialist.name());

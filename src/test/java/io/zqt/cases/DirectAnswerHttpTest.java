@@ -105,6 +105,10 @@ class DirectAnswerHttpTest {
     assertThat(scenarios.task(n, ProcessIds.TASK_CALLBACK)).isNotNull();
     assertThat(call(HttpMethod.GET, "/api/cases/" + n, "lwg1", null).getBody().path("replyText").asText())
         .contains("参保");
+    String timeline = call(HttpMethod.GET, "/api/audit/cases/" + n + "/timeline", "auditor1", null).getBody()
+        .toString();
+    assertThat(timeline).as("the timeline shows the specialist's answer, not the operator's hand-over as a reply")
+        .contains("已解决（三方连线）").contains("sp-hrss-02").doesNotContain("已解决（直接答复）");
   }
 
   @Test
