@@ -103,8 +103,14 @@ class DirectAnswerHttpTest {
         "threeWayCallResult", "ANSWERED", "threeWayCallAnswer", "领取营业执照即完成单位社保登记，再为职工办理参保。"));
     assertThat(answered.getStatusCode()).as(String.valueOf(answered.getBody())).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(scenarios.task(n, ProcessIds.TASK_CALLBACK)).isNotNull();
-    assertThat(call(HttpMethod.GET, "/api/cases/" + n, "lwg1", null).getBody().path("replyText").asText())
-        .contains("参保");
+    JsonNode view = call(HttpMethod.GET, "/api/cases/" + n, "lwg1", null).getBody();
+    assertThat(view.path("replyText").asText()).contains("参保");
+    assertThat(view.path("knowledgeEntryKeys").asText()).isEqualTo("SI-001");
+    assertThat(view.path("threeWayCall").asBoolean()).isTrue();
+    assertThat(view.path("specialistEntryKey").asText()).isEqualTo("SI-008");
+    assertThat(view.path("threeWayCallOutcome").asText()).isEqualTo("ANSWERED");
+    assertThat(view.path("answeredBy").asText()).isEqualTo("sp-hrss-02");
+    assertThat(view.path("answeredDirectly").asBoolean()).isTrue();
     String timeline = call(HttpMethod.GET, "/api/audit/cases/" + n + "/timeline", "auditor1", null).getBody()
         .toString();
     assertThat(timeline).as("the timeline shows the specialist's answer, not the operator's hand-over as a reply")
