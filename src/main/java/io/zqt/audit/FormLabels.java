@@ -40,7 +40,14 @@ public class FormLabels {
       Map.entry("reworkReason", "重办原因"),
       Map.entry("reopenCount", "重新办理次数"),
       Map.entry("reopenTarget", "重新办理环节"),
-      Map.entry("intakeBy", "受理人"));
+      Map.entry("intakeBy", "受理人"),
+      Map.entry("threeWayCallRule", "连线答复时限规则"),
+      Map.entry("specialistFound", "有在岗政策专员"),
+      Map.entry("specialistId", "政策专员"),
+      Map.entry("specialistName", "政策专员姓名"),
+      Map.entry("specialistUnitGroup", "政策专员单位用户组"),
+      Map.entry("threeWayCallDue", "连线答复时限"),
+      Map.entry("threeWayCallOutcome", "三方连线结果"));
 
   private final Map<String, String> labels = new HashMap<>(DELEGATE_VARIABLES);
   private final Map<String, Map<String, String>> valueLabels = new HashMap<>();

@@ -433,9 +433,17 @@ public class TimelineService {
     Map<String, FieldValue> byName = new HashMap<>();
     values.forEach(v -> byName.put(v.name(), v));
     String taskId = task == null ? null : task.getId();
-    if (ProcessIds.TASK_DIRECT_ANSWER.equals(a.getActivityId()) && byName.containsKey("answerText")) {
+    boolean threeWayCallStarted = byName.containsKey("directAnswerAction")
+        && "THREE_WAY_CALL".equals(byName.get("directAnswerAction").value());
+    if (ProcessIds.TASK_DIRECT_ANSWER.equals(a.getActivityId()) && byName.containsKey("answerText")
+        && !threeWayCallStarted) {
       return java.util.Optional.of(new Timeline.Reply(time(a.getEndTime()), who, "RESOLVED", "已解决（直接答复）",
           String.valueOf(byName.get("answerText").value()), taskId));
+    }
+    if (ProcessIds.TASK_THREE_WAY_CALL.equals(a.getActivityId()) && byName.containsKey("threeWayCallResult")
+        && "ANSWERED".equals(byName.get("threeWayCallResult").value()) && byName.containsKey("threeWayCallAnswer")) {
+      return java.util.Optional.of(new Timeline.Reply(time(a.getEndTime()), who, "RESOLVED", "已解决（三方连线）",
+          String.valueOf(byName.get("threeWayCallAnswer").value()), taskId));
     }
     if (ProcessIds.TASK_HANDLE.equals(a.getActivityId()) && byName.containsKey("replyText")) {
       FieldValue result = byName.get("replyResult");

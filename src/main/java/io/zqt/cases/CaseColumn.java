@@ -23,7 +23,15 @@ public enum CaseColumn {
   SATISFACTION("satisfaction"),
   CALLBACK_COMMENT("callback_comment"),
   LEDGER("ledger"),
-  CLOSED_AT("closed_at");
+  CLOSED_AT("closed_at"),
+  KNOWLEDGE_ENTRY_KEYS("knowledge_entry_keys"),
+  ANSWERED_DIRECTLY("answered_directly"),
+  ANSWERED_BY("answered_by"),
+  ANSWERED_AT("answered_at"),
+  THREE_WAY_CALL("three_way_call"),
+  SPECIALIST_ENTRY_KEY("specialist_entry_key"),
+  SPECIALIST_ID("specialist_id"),
+  THREE_WAY_CALL_OUTCOME("three_way_call_outcome");
 
   final String sql;
 

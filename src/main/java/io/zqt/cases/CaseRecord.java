@@ -42,4 +42,12 @@ public record CaseRecord(
     String receivedBy,
     OffsetDateTime receivedAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime closedAt) {}
+    OffsetDateTime closedAt,
+    String knowledgeEntryKeys,
+    boolean answeredDirectly,
+    String answeredBy,
+    OffsetDateTime answeredAt,
+    boolean threeWayCall,
+    String specialistEntryKey,
+    String specialistId,
+    String threeWayCallOutcome) {}

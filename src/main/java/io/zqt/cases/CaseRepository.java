@@ -124,6 +124,14 @@ public class CaseRepository {
         rs.getString("received_by"),
         rs.getObject("received_at", OffsetDateTime.class),
         rs.getObject("updated_at", OffsetDateTime.class),
-        rs.getObject("closed_at", OffsetDateTime.class));
+        rs.getObject("closed_at", OffsetDateTime.class),
+        rs.getString("knowledge_entry_keys"),
+        rs.getBoolean("answered_directly"),
+        rs.getString("answered_by"),
+        rs.getObject("answered_at", OffsetDateTime.class),
+        rs.getBoolean("three_way_call"),
+        rs.getString("specialist_entry_key"),
+        rs.getString("specialist_id"),
+        rs.getString("three_way_call_outcome"));
   }
 }

@@ -9,10 +9,16 @@ public final class ProcessIds {
   public static final String DECISION_CASE_ROUTING = "case-routing";
   public static final String DECISION_HANDLING_DEADLINE = "handling-deadline";
   public static final String DECISION_TASK_DEADLINE = "task-deadline";
+  public static final String DECISION_THREE_WAY_CALL = "three-way-call";
 
   public static final String START_CASE_RECEIVED = "StartEvent_CaseReceived";
   public static final String TASK_REGISTER_CASE = "Task_RegisterCase";
   public static final String TASK_DIRECT_ANSWER = "UserTask_DirectAnswer";
+  public static final String TASK_THREE_WAY_CALL = "UserTask_ThreeWayCall";
+  public static final String BOUNDARY_THREE_WAY_CALL_TIMEOUT = "BoundaryEvent_ThreeWayCallTimeout";
+  public static final String TASK_FIND_SPECIALIST = "Task_FindSpecialist";
+  public static final String TASK_RECORD_THREE_WAY_CALL_ANSWER = "Task_RecordThreeWayCallAnswer";
+  public static final String TASK_RECORD_THREE_WAY_CALL_HANDOVER = "Task_RecordThreeWayCallHandover";
   public static final String TASK_SIGN_FOR = "UserTask_SignFor";
   public static final String TASK_REROUTE = "UserTask_RerouteCase";
   public static final String TASK_HANDLE = "UserTask_HandleCase";

@@ -1,13 +1,21 @@
 package io.zqt.cases;
 
+import io.zqt.knowledge.EntryType;
+import io.zqt.knowledge.KnowledgeEntries;
+import io.zqt.knowledge.KnowledgeEntry;
 import io.zqt.org.UnitCatalog;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,17 +29,26 @@ public class TaskInputCheck implements TaskListener {
 
   static final int REASON_MAX = 500;
   static final int TEXT_MAX = 2000;
+  /** Longest list of knowledge entry keys (characters, separators included) a direct answer may cite. */
+  public static final int ENTRY_KEYS_MAX = 500;
+  public static final int ENTRY_KEY_MAX = 32;
+  public static final String ANSWER = "ANSWER";
+  public static final String THREE_WAY_CALL = "THREE_WAY_CALL";
+  public static final Set<String> THREE_WAY_CALL_RESULTS = Set.of("ANSWERED", "NEEDS_HANDLING");
 
   private final Map<String, Consumer<DelegateTask>> checks;
   private final UnitCatalog units;
   private final ZoneId zone;
+  private final ObjectProvider<KnowledgeEntries> knowledge;
 
   public TaskInputCheck(UnitCatalog units, @org.springframework.beans.factory.annotation.Value("${zqt.zone:Asia/Shanghai}")
-      String zone) {
+      String zone, ObjectProvider<KnowledgeEntries> knowledge) {
     this.units = units;
+    this.knowledge = knowledge;
     this.zone = ZoneId.of(zone);
     this.checks = Map.ofEntries(
         Map.entry(ProcessIds.TASK_DIRECT_ANSWER, this::directAnswer),
+        Map.entry(ProcessIds.TASK_THREE_WAY_CALL, this::threeWayCall),
         Map.entry(ProcessIds.TASK_SIGN_FOR, this::signFor),
         Map.entry(ProcessIds.TASK_REROUTE, this::reroute),
         Map.entry(ProcessIds.TASK_HANDLE, this::handle),
@@ -56,9 +73,102 @@ public class TaskInputCheck implements TaskListener {
     return checks.containsKey(taskDefinitionKey);
   }
 
+  /**
+   * 直接答复: ANSWER (the default when a client sends no action) needs the answer; THREE_WAY_CALL needs the
+   * responsibility entry whose specialist is to be called. The cited entry keys are optional; each must exist.
+   */
   private void directAnswer(DelegateTask t) {
-    Vars.requiredText(t, "answerText", "答复内容", TEXT_MAX);
-    Vars.optionalText(t, "knowledgeEntryIds", "引用知识条目编号", 200);
+    Object action = t.getVariable("directAnswerAction");
+    boolean threeWayCall = action != null
+        && THREE_WAY_CALL.equals(Vars.oneOf(t, "directAnswerAction", "答复方式", Set.of(ANSWER, THREE_WAY_CALL)));
+    if (threeWayCall) {
+      Vars.optionalText(t, "answerText", "答复内容", TEXT_MAX);
+      KnowledgeEntry entry = existingEntry(t, "specialistEntryKey", "三方连线权责条目编号");
+      if (entry.type() != EntryType.RESPONSIBILITY) {
+        throw Vars.invalid("specialistEntryKey", "条目 " + entry.key() + " 不是部门权责条目，请填写部门权责类条目的编号",
+            "must be a RESPONSIBILITY entry");
+      }
+    } else {
+      Vars.requiredText(t, "answerText", "答复内容", TEXT_MAX);
+    }
+    knowledgeEntryKeys(t);
+  }
+
+  /** 政策专员三方连线答复: ANSWERED needs the answer; NEEDS_HANDLING may say why. */
+  private void threeWayCall(DelegateTask t) {
+    String result = Vars.oneOf(t, "threeWayCallResult", "连线结果", THREE_WAY_CALL_RESULTS);
+    if ("ANSWERED".equals(result)) {
+      Vars.requiredText(t, "threeWayCallAnswer", "答复内容", TEXT_MAX);
+    } else {
+      Vars.optionalText(t, "threeWayCallAnswer", "转办说明", TEXT_MAX);
+    }
+  }
+
+  /** The cited knowledge entry keys, checked to exist; empty when none was given. */
+  private List<String> knowledgeEntryKeys(DelegateTask t) {
+    Object value = t.getVariable("knowledgeEntryKeys");
+    if (value == null || value.toString().isBlank()) {
+      return List.of();
+    }
+    String text = value.toString();
+    if (text.length() > ENTRY_KEYS_MAX) {
+      throw Vars.invalid("knowledgeEntryKeys", "引用知识条目编号不能超过 " + ENTRY_KEYS_MAX + " 个字",
+          "must have at most " + ENTRY_KEYS_MAX + " characters");
+    }
+    List<String> keys = parseEntryKeys(text);
+    List<String> unknown = new ArrayList<>();
+    for (String key : keys) {
+      if (key.length() > ENTRY_KEY_MAX || entries().find(key).isEmpty()) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw Vars.invalid("knowledgeEntryKeys", "知识库中没有这些条目：" + String.join("；", unknown),
+          "unknown knowledge entries: " + unknown);
+    }
+    return keys;
+  }
+
+  private KnowledgeEntry existingEntry(DelegateTask t, String name, String label) {
+    Object value = t.getVariable(name);
+    if (value == null || value.toString().isBlank()) {
+      throw Vars.invalid(name, label + "不能为空", "is required");
+    }
+    String text = value.toString();
+    if (text.length() > ENTRY_KEY_MAX) {
+      throw Vars.invalid(name, label + "不能超过 " + ENTRY_KEY_MAX + " 个字",
+          "must have at most " + ENTRY_KEY_MAX + " characters");
+    }
+    Optional<KnowledgeEntry> entry = entries().find(text.strip());
+    if (entry.isEmpty()) {
+      throw Vars.invalid(name, "知识库中没有条目 " + text.strip(), "unknown knowledge entry");
+    }
+    return entry.get();
+  }
+
+  private KnowledgeEntries entries() {
+    KnowledgeEntries store = knowledge.getIfAvailable();
+    if (store == null) {
+      throw new IllegalStateException("No knowledge base (io.zqt.knowledge.KnowledgeEntries) in this application");
+    }
+    return store;
+  }
+
+  /**
+   * Keys of a list as people type it: separated by ';' (also '；', ',' or '，'), spaces and empty items ignored,
+   * duplicates dropped, order kept.
+   */
+  public static List<String> parseEntryKeys(String text) {
+    if (text == null) {
+      return List.of();
+    }
+    LinkedHashSet<String> keys = new LinkedHashSet<>();
+    for (String part : text.split("[;；,，]")) {
+      if (!part.isBlank()) {
+        keys.add(part.strip());
+      }
+    }
+    return List.copyOf(keys);
   }
 
   private void signFor(DelegateTask t) {

@@ -50,6 +50,17 @@ public final class CaseScenarios {
     }
   }
 
+  /** Runs work as the given user with their groups, as after their login (e.g. a policy specialist). */
+  public static void asUser(org.camunda.bpm.engine.IdentityService identity, String userId, Runnable work) {
+    identity.setAuthentication(userId, identity.createGroupQuery().groupMember(userId).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList());
+    try {
+      work.run();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
   public ProcessInstance instance(String caseNumber) {
     return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseNumber)
         .processDefinitionKey(ProcessIds.ENTERPRISE_CASE).singleResult();

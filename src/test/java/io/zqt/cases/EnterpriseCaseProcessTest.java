@@ -6,6 +6,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import io.zqt.ZqtSpringTest;
 import io.zqt.intake.CaseIntakeService;
+import io.zqt.knowledge.EntryType;
+import io.zqt.knowledge.KnowledgeEntry;
+import io.zqt.knowledge.store.KnowledgeStore;
 import io.zqt.web.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -54,6 +57,8 @@ class EnterpriseCaseProcessTest {
   @Autowired HistoryService historyService;
   @Autowired CaseRepository cases;
   @Autowired JdbcTemplate jdbc;
+  @Autowired KnowledgeStore knowledge;
+  @Autowired io.zqt.knowledge.KnowledgeEntries knowledgeEntries;
 
   CaseScenarios scenarios;
 
@@ -94,9 +99,12 @@ class EnterpriseCaseProcessTest {
     assertThat(record(n).handlingUnit()).isEqualTo("HRSS");
 
     scenarios.complete(n, ProcessIds.TASK_DIRECT_ANSWER,
-        Map.of("answerText", "新办企业可在山东省人社网上服务大厅办理社保登记。", "knowledgeEntryIds", "KB-0001"));
+        Map.of("directAnswerAction", "ANSWER", "answerText", "新办企业可在山东省人社网上服务大厅办理社保登记。",
+            "knowledgeEntryKeys", "SI-001； SI-008;"));
     BpmnAwareTests.assertThat(pi).isWaitingAt(ProcessIds.TASK_CALLBACK);
     assertThat(record(n).status()).isEqualTo(CaseStatus.AWAITING_CALLBACK);
+    assertThat(knowledgeColumns(n)).containsEntry("KNOWLEDGE_ENTRY_KEYS", "SI-001;SI-008")
+        .containsEntry("ANSWERED_DIRECTLY", true).containsEntry("THREE_WAY_CALL", false);
 
     scenarios.callback(n, "SATISFIED");
     BpmnAwareTests.assertThat(pi).isEnded().hasPassed(ProcessIds.END_CASE_CLOSED);
@@ -122,6 +130,135 @@ class EnterpriseCaseProcessTest {
     BpmnAwareTests.assertThat(BpmnAwareTests.task(pi)).hasCandidateGroup("unit-tax");
     assertThat(record(n).reopenCount()).isEqualTo(1);
     assertThat(record(n).status()).isEqualTo(CaseStatus.AWAITING_SIGN_FOR);
+  }
+
+  // --- three-way call (三方连线) ----------------------------------------------------------------------------------
+
+  private Map<String, Object> knowledgeColumns(String caseNumber) {
+    return jdbc.queryForMap("SELECT knowledge_entry_keys, answered_directly, answered_by, answered_at, three_way_call,"
+        + " specialist_entry_key, specialist_id, three_way_call_outcome FROM zqt_case WHERE case_number = ?",
+        caseNumber);
+  }
+
+  private Task startThreeWayCall(String caseNumber, String entryKey) {
+    scenarios.complete(caseNumber, ProcessIds.TASK_DIRECT_ANSWER, Map.of("directAnswerAction", "THREE_WAY_CALL",
+        "specialistEntryKey", entryKey, "knowledgeEntryKeys", "SI-001"));
+    return scenarios.task(caseNumber, ProcessIds.TASK_THREE_WAY_CALL);
+  }
+
+  @Test
+  void specialistAnswersTheThreeWayCallAndTheCallbackClosesTheCase() {
+    String n = scenarios.open("CONSULTATION", "SOCIAL_INSURANCE", "ZHIFU");
+    Task call = startThreeWayCall(n, "SI-008");
+
+    // SI-008: sp-hrss-01 is off duty, sp-hrss-02 is on duty; 30 minutes for a normal case
+    BpmnAwareTests.assertThat(call).isNotNull().hasName("政策专员三方连线答复").hasCandidateUser("sp-hrss-02")
+        .hasCandidateGroup("unit-hrss");
+    assertThat(call.getDueDate().toInstant()).isEqualTo(FRIDAY_BEFORE_NATIONAL_DAY.plusSeconds(30 * 60));
+    assertThat(timerOf(n, ProcessIds.BOUNDARY_THREE_WAY_CALL_TIMEOUT).getDuedate()).isEqualTo(call.getDueDate());
+    assertThat(taskService.createTaskQuery().taskCandidateUser("sp-hrss-02").processInstanceBusinessKey(n).count())
+        .as("in the specialist's task list").isEqualTo(1);
+    assertThat(knowledgeColumns(n)).containsEntry("THREE_WAY_CALL", true).containsEntry("SPECIALIST_ID", "sp-hrss-02")
+        .containsEntry("SPECIALIST_ENTRY_KEY", "SI-008").containsEntry("KNOWLEDGE_ENTRY_KEYS", "SI-001");
+
+    CaseScenarios.asUser(engine.getIdentityService(), "sp-hrss-02", () -> scenarios.complete(n,
+        ProcessIds.TASK_THREE_WAY_CALL, Map.of("threeWayCallResult", "ANSWERED",
+            "threeWayCallAnswer", "新办企业领取营业执照后即完成单位社保登记，再为职工办理参保登记即可。")));
+    ProcessInstance pi = scenarios.instance(n);
+    BpmnAwareTests.assertThat(pi).isWaitingAt(ProcessIds.TASK_CALLBACK);
+    assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).timers().count())
+        .as("the timer ends with the call").isZero();
+
+    scenarios.callback(n, "SATISFIED");
+    BpmnAwareTests.assertThat(pi).isEnded().hasPassed(ProcessIds.TASK_RECORD_THREE_WAY_CALL_ANSWER,
+        ProcessIds.END_CASE_CLOSED).hasNotPassed(ProcessIds.TASK_SIGN_FOR);
+    CaseRecord closed = record(n);
+    assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
+    assertThat(closed.path()).isEqualTo("DIRECT_ANSWER");
+    assertThat(closed.replyText()).contains("参保登记");
+    assertThat(knowledgeColumns(n)).containsEntry("THREE_WAY_CALL_OUTCOME", "ANSWERED")
+        .containsEntry("ANSWERED_BY", "sp-hrss-02").containsEntry("ANSWERED_DIRECTLY", true);
+  }
+
+  @Test
+  void specialistSaysItNeedsHandlingAndTheCaseGoesToTheUnit() {
+    String n = scenarios.open("CONSULTATION", "SOCIAL_INSURANCE", "ZHIFU");
+    startThreeWayCall(n, "SI-008");
+    scenarios.complete(n, ProcessIds.TASK_THREE_WAY_CALL, Map.of("threeWayCallResult", "NEEDS_HANDLING",
+        "threeWayCallAnswer", "需核实该企业的参保记录，转人社部门办理。"));
+
+    ProcessInstance pi = scenarios.instance(n);
+    BpmnAwareTests.assertThat(pi).isWaitingAt(ProcessIds.TASK_SIGN_FOR);
+    BpmnAwareTests.assertThat(BpmnAwareTests.task(pi)).hasCandidateGroup("unit-hrss");
+    assertThat(record(n).status()).isEqualTo(CaseStatus.AWAITING_SIGN_FOR);
+    assertThat(record(n).handlingUnit()).isEqualTo("HRSS");
+    assertThat(knowledgeColumns(n)).containsEntry("THREE_WAY_CALL_OUTCOME", "NEEDS_HANDLING")
+        .containsEntry("ANSWERED_DIRECTLY", false);
+  }
+
+  @Test
+  void noAnswerInTimeDispatchesTheCaseToTheUnit() {
+    String n = intake.open(CaseScenarios.request("CONSULTATION", "SOCIAL_INSURANCE", "ZHIFU", "URGENT"),
+        CaseScenarios.OPERATOR).record().caseNumber();
+    Task call = startThreeWayCall(n, "SI-008");
+    assertThat(call.getDueDate().toInstant()).as("urgent: 15 minutes")
+        .isEqualTo(FRIDAY_BEFORE_NATIONAL_DAY.plusSeconds(15 * 60));
+    Job timer = timerOf(n, ProcessIds.BOUNDARY_THREE_WAY_CALL_TIMEOUT);
+
+    ClockUtil.setCurrentTime(Date.from(FRIDAY_BEFORE_NATIONAL_DAY.plusSeconds(16 * 60)));
+    managementService.executeJob(timer.getId());
+
+    ProcessInstance pi = scenarios.instance(n);
+    BpmnAwareTests.assertThat(pi).isWaitingAt(ProcessIds.TASK_SIGN_FOR)
+        .hasPassed(ProcessIds.BOUNDARY_THREE_WAY_CALL_TIMEOUT);
+    assertThat(scenarios.task(n, ProcessIds.TASK_THREE_WAY_CALL)).as("the call task is withdrawn").isNull();
+    BpmnAwareTests.assertThat(BpmnAwareTests.task(pi)).hasCandidateGroup("unit-hrss");
+    assertThat(knowledgeColumns(n)).containsEntry("THREE_WAY_CALL_OUTCOME", "TIMED_OUT");
+  }
+
+  @Test
+  void nobodyOnDutyGoesStraightToDispatch() {
+    // a responsibility entry just added for a unit that has no policy specialist yet (the development and reform
+    // commission): nobody can be called
+    if (knowledgeEntries.find("DRC-901").isEmpty()) {
+      knowledge.create(new KnowledgeEntry("DRC-901", EntryType.RESPONSIBILITY, "企业投资项目备案的职责分工",
+          "企业投资项目备案由发展改革部门负责，通过在线审批监管平台办理。", "烟台市发展和改革委员会", null,
+          java.time.LocalDate.of(2025, 1, 1), java.time.LocalDate.of(2025, 1, 1), null, java.util.List.of("ADMIN_APPROVAL"),
+          java.util.List.of(), "DRC", java.util.List.of("项目备案", "投资备案"), null, 0, null, null), "owner1");
+    }
+    String n = scenarios.open("CONSULTATION", "TAX", "LAISHAN");
+    startThreeWayCall(n, "DRC-901");
+    ProcessInstance pi = scenarios.instance(n);
+    BpmnAwareTests.assertThat(pi).isWaitingAt(ProcessIds.TASK_SIGN_FOR).hasNotPassed(ProcessIds.TASK_THREE_WAY_CALL);
+    BpmnAwareTests.assertThat(BpmnAwareTests.task(pi)).hasCandidateGroup("unit-tax");
+    assertThat(knowledgeColumns(n)).containsEntry("THREE_WAY_CALL_OUTCOME", "NO_SPECIALIST")
+        .containsEntry("SPECIALIST_ID", null).containsEntry("THREE_WAY_CALL", true);
+  }
+
+  @Test
+  void unknownOrWrongKnowledgeEntriesAreRefusedAndTheTaskStaysOpen() {
+    String n = scenarios.open("CONSULTATION", "SOCIAL_INSURANCE", "ZHIFU");
+    Task task = scenarios.task(n, ProcessIds.TASK_DIRECT_ANSWER);
+
+    assertThatThrownBy(() -> taskService.complete(task.getId(), Map.of("answerText", "可网上办理。",
+        "knowledgeEntryKeys", "SI-001;KB-9999")))
+        .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("knowledgeEntryKeys")
+        .hasMessageContaining("KB-9999");
+    assertThatThrownBy(() -> taskService.complete(task.getId(), Map.of("directAnswerAction", "THREE_WAY_CALL",
+        "specialistEntryKey", "NOPE-1")))
+        .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("specialistEntryKey");
+    assertThatThrownBy(() -> taskService.complete(task.getId(), Map.of("directAnswerAction", "THREE_WAY_CALL",
+        "specialistEntryKey", "SI-001")))
+        .as("SI-001 is a procedure, not a responsibility entry")
+        .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("specialistEntryKey");
+    assertThatThrownBy(() -> taskService.complete(task.getId(), Map.of("directAnswerAction", "THREE_WAY_CALL")))
+        .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("specialistEntryKey");
+    assertThatThrownBy(() -> taskService.complete(task.getId(), Map.of("directAnswerAction", "CALL_BACK_LATER",
+        "answerText", "x"))).hasRootCauseInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("directAnswerAction");
+
+    assertThat(scenarios.task(n, ProcessIds.TASK_DIRECT_ANSWER).getId()).isEqualTo(task.getId());
+    assertThat(knowledgeColumns(n)).containsEntry("KNOWLEDGE_ENTRY_KEYS", null).containsEntry("THREE_WAY_CALL", false);
   }
 
   // --- dispatch, deadlines, sign-for, reply, QC, callback --------------------------------------------------------

@@ -84,7 +84,7 @@ final class HistoryRows {
     String n = scenarios.open("CONSULTATION", "SOCIAL_INSURANCE", "ZHIFU");
     String root = scenarios.instance(n).getId();
     scenarios.complete(n, ProcessIds.TASK_DIRECT_ANSWER,
-        Map.of("answerText", "新办企业可在山东省人社网上服务大厅办理社保登记。", "knowledgeEntryIds", "KB-0001"));
+        Map.of("answerText", "新办企业可在山东省人社网上服务大厅办理社保登记。", "knowledgeEntryKeys", "SI-001"));
     asAdmin(() -> scenarios.callback(n, "SATISFIED"));
     return root;
   }

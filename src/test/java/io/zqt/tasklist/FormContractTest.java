@@ -118,7 +118,13 @@ class FormContractTest {
     Map<String, Object> deadlineRule = Map.of("extensionMaxWorkingDays", 10);
     String tomorrow = LocalDate.now().plusDays(2).toString();
     Map<String, List<Map<String, Object>>> bases = new LinkedHashMap<>();
-    bases.put(ProcessIds.TASK_DIRECT_ANSWER, List.of(Map.of("answerText", "答复", "knowledgeEntryIds", "KB-0001")));
+    bases.put(ProcessIds.TASK_DIRECT_ANSWER, List.of(
+        Map.of("directAnswerAction", "ANSWER", "answerText", "答复", "knowledgeEntryKeys", "SI-001;SI-008"),
+        Map.of("directAnswerAction", "THREE_WAY_CALL", "specialistEntryKey", "SI-008", "knowledgeEntryKeys", "SI-001",
+            "answerText", "已告知企业将连线政策专员")));
+    bases.put(ProcessIds.TASK_THREE_WAY_CALL, List.of(
+        Map.of("threeWayCallResult", "ANSWERED", "threeWayCallAnswer", "答复"),
+        Map.of("threeWayCallResult", "NEEDS_HANDLING", "threeWayCallAnswer", "需核实企业参保记录")));
     bases.put(ProcessIds.TASK_SIGN_FOR, List.of(Map.of("signForDecision", "SIGN"),
         Map.of("signForDecision", "RETURN", "returnReason", "理由")));
     bases.put(ProcessIds.TASK_REROUTE, List.of(Map.of("handlingUnit", "HRSS", "rerouteReason", "理由")));
@@ -205,18 +211,30 @@ class FormContractTest {
     assertThat(problems).isEmpty();
   }
 
+  /**
+   * Fields whose values the server looks up in the knowledge base: their length limits are probed with a real key
+   * padded to the length (empty list items, spaces), since any other text is refused as an unknown entry.
+   */
+  private static final Map<String, java.util.function.IntFunction<String>> KEY_FILLERS = Map.of(
+      "knowledgeEntryKeys", n -> "SI-008" + ";".repeat(n - 6),
+      "specialistEntryKey", n -> "SI-008" + " ".repeat(n - 6));
+
+  private static String filler(String key, int length) {
+    return KEY_FILLERS.containsKey(key) ? KEY_FILLERS.get(key).apply(length) : "好".repeat(length);
+  }
+
   private void probe(String taskKey, String file, JsonNode field, Map<String, Object> base, List<String> problems) {
     String key = field.path("key").asText();
     JsonNode validate = field.path("validate");
     String at = file + " " + key + " (" + base + ")";
     if (field.path("type").asText().matches("textfield|textarea")) {
-      boolean longRefused = refusedTask(taskKey, with(base, key, "好".repeat(5000))).contains(key);
+      boolean longRefused = refusedTask(taskKey, with(base, key, filler(key, 5000))).contains(key);
       if (validate.has("maxLength")) {
         int max = validate.path("maxLength").asInt();
-        if (refusedTask(taskKey, with(base, key, "好".repeat(max))).contains(key)) {
+        if (refusedTask(taskKey, with(base, key, filler(key, max))).contains(key)) {
           problems.add(at + ": the server refuses " + max + " characters, the form allows them");
         }
-        if (!refusedTask(taskKey, with(base, key, "好".repeat(max + 1))).contains(key)) {
+        if (!refusedTask(taskKey, with(base, key, filler(key, max + 1))).contains(key)) {
           problems.add(at + ": the server accepts " + (max + 1) + " characters, the form refuses them");
         }
       } else if (longRefused) {

@@ -116,6 +116,11 @@ class TaskDueDatesAndSummaryTest {
         Map.of("signForDecision", "RETURN", "returnReason", "不属于本单位职责"));
     see(returned, ProcessIds.TASK_REROUTE);
 
+    String called = scenarios.open("CONSULTATION", "SOCIAL_INSURANCE", "ZHIFU");
+    scenarios.complete(called, ProcessIds.TASK_DIRECT_ANSWER, Map.of("directAnswerAction", "THREE_WAY_CALL",
+        "specialistEntryKey", "SI-008"));
+    see(called, ProcessIds.TASK_THREE_WAY_CALL);
+
     // every user task of every deployed process was reached
     java.util.Set<String> allUserTasks = new java.util.TreeSet<>();
     for (String key : java.util.List.of(ProcessIds.ENTERPRISE_CASE, ProcessIds.THREE_GATE_QC)) {
@@ -147,6 +152,9 @@ class TaskDueDatesAndSummaryTest {
     assertThat(seen.get(ProcessIds.TASK_SIGN_FOR).getFollowUpDate().toInstant()).isEqualTo(at(2025, 9, 26, 10, 0));
     assertThat(seen.get(ProcessIds.TASK_HANDLE).getDueDate().toInstant()).isEqualTo(at(2025, 10, 10, 17, 0));
     assertThat(seen.get(ProcessIds.TASK_HANDLE).getFollowUpDate().toInstant()).isEqualTo(at(2025, 10, 9, 17, 0));
+    // from the BPMN (three-way-call decision): 30 calendar minutes for the specialist
+    assertThat(seen.get(ProcessIds.TASK_THREE_WAY_CALL).getDueDate().toInstant())
+        .isEqualTo(at(2025, 9, 26, 10, 30));
   }
 
   @Test
