@@ -1,0 +1,405 @@
+package io.zqt.knowledge.search;
+
+import io.zqt.knowledge.EntryType;
+import io.zqt.knowledge.KnowledgeEntry;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.BreakIterator;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * The Lucene index of the knowledge base on disk, with no Spring in it (the evaluation and the benchmark use it
+ * directly). The index is a copy: {@link #rebuild} refills it from the store, {@link #apply} follows changes, and the
+ * commit records which store state it reflects ({@link #recorded()}).
+ */
+public final class KnowledgeSearchEngine implements Closeable {
+
+  /** Totals are counted exactly up to this many matches. */
+  public static final int EXACT_TOTAL = 1000;
+
+  static final String KEY = "key";
+  static final String TYPE = "type";
+  static final String UNIT = "unit";
+  static final String TOPIC = "topic";
+  static final String DISTRICT = "district";
+  static final String EVERYWHERE = "*";
+  static final String EFFECTIVE_DAY = "effectiveDay";
+  static final String EFFECTIVE_SORT = "effectiveSort";
+  static final String EXPIRY_DAY = "expiryDay";
+  static final String EFFECTIVE = "effective";
+  static final String EXPIRY = "expiry";
+  static final String ISSUING_BODY = "issuingBody";
+  static final String DOCUMENT_NUMBER = "documentNumber";
+  static final String VERSION = "version";
+
+  /** Commit user data. */
+  public static final String DATA_SCHEMA = "schema";
+  public static final String DATA_SYNONYMS = "synonyms";
+  public static final String DATA_COUNT = "entryCount";
+  public static final String DATA_STAMP = "stamp";
+
+  /** Field boosts; {@code grams} 0 leaves the character-pair field out of queries. */
+  public record Boosts(float title, float keywords, float body, float grams) {
+    public static final Boosts DEFAULT = new Boosts(3f, 2f, 1f, 0.5f);
+  }
+
+  private static final Sort RELEVANCE_THEN_NEWEST =
+      new Sort(SortField.FIELD_SCORE, new SortField(EFFECTIVE_SORT, SortField.Type.LONG, true));
+
+  private final Path dir;
+  private final KnowledgeAnalysis analysis;
+  private final String synonymsFingerprint;
+  private final Boosts boosts;
+  private final FSDirectory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private long stamp;
+
+  public KnowledgeSearchEngine(Path dir, SynonymGroups synonyms, Boosts boosts) {
+    this.dir = dir;
+    this.analysis = new KnowledgeAnalysis(synonyms);
+    this.synonymsFingerprint = synonyms.fingerprint();
+    this.boosts = boosts;
+    try {
+      Files.createDirectories(dir);
+      this.directory = FSDirectory.open(dir);
+      IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer())
+          .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+          .setRAMBufferSizeMB(64);
+      this.writer = new IndexWriter(directory, config);
+      this.searchers = new SearcherManager(writer, null);
+      String recordedStamp = recorded().get(DATA_STAMP);
+      this.stamp = recordedStamp == null ? 0 : Long.parseUnsignedLong(recordedStamp, 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the knowledge index in " + dir, e);
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** What the last commit recorded: schema, synonyms fingerprint, entry count and stamp (empty for a new index). */
+  public Map<String, String> recorded() {
+    Map<String, String> data = new HashMap<>();
+    try {
+      if (DirectoryReader.indexExists(directory)) {
+        try (DirectoryReader reader = DirectoryReader.open(directory)) {
+          data.putAll(reader.getIndexCommit().getUserData());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return data;
+  }
+
+  /** Whether the index reflects exactly this store state (count and stamp), with today's analysis and synonyms. */
+  public boolean matches(long entryCount, long storeStamp) {
+    Map<String, String> data = recorded();
+    return KnowledgeAnalysis.SCHEMA.equals(data.get(DATA_SCHEMA))
+        && synonymsFingerprint.equals(data.get(DATA_SYNONYMS))
+        && String.valueOf(entryCount).equals(data.get(DATA_COUNT))
+        && Long.toHexString(storeStamp).equals(data.get(DATA_STAMP));
+  }
+
+  /** An order-independent fingerprint of a set of entry versions: the sum of a hash of each key@version. */
+  public static long stampOf(String key, int version) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : (key + "@" + version).getBytes(StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+
+  /** Empties the index and fills it with every entry the source yields, then commits; returns the count. */
+  public synchronized long rebuild(Consumer<Consumer<KnowledgeEntry>> source) {
+    try {
+      writer.deleteAll();
+      long[] count = {0};
+      long[] sum = {0};
+      source.accept(entry -> {
+        try {
+          writer.addDocument(document(entry));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        count[0]++;
+        sum[0] += stampOf(entry.key(), entry.version());
+      });
+      stamp = sum[0];
+      commit();
+      return count[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot rebuild the knowledge index", e);
+    }
+  }
+
+  /** Follows the store's changes: new versions replace old ones by key; removed keys leave the index. */
+  public synchronized void apply(List<KnowledgeEntry> upserted, List<String> removedKeys) {
+    try {
+      for (KnowledgeEntry entry : upserted) {
+        storedVersion(entry.key()).ifPresent(old -> stamp -= stampOf(entry.key(), old));
+        writer.updateDocument(new Term(KEY, entry.key()), document(entry));
+        stamp += stampOf(entry.key(), entry.version());
+        searchers.maybeRefreshBlocking();
+      }
+      for (String key : removedKeys) {
+        Optional<Integer> old = storedVersion(key);
+        if (old.isPresent()) {
+          stamp -= stampOf(key, old.get());
+          writer.deleteDocuments(new Term(KEY, key));
+          searchers.maybeRefreshBlocking();
+        }
+      }
+      commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot update the knowledge index", e);
+    }
+  }
+
+  public long size() {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return searcher.getIndexReader().numDocs();
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Bytes the index takes on disk. */
+  public long bytesOnDisk() {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Optional<Integer> storedVersion(String key) throws IOException {
+    searchers.maybeRefreshBlocking();
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      TopDocs top = searcher.search(new TermQuery(new Term(KEY, key)), 1);
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(searcher.storedFields().document(top.scoreDocs[0].doc).getField(VERSION)
+          .numericValue().intValue());
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  private void commit() throws IOException {
+    writer.setLiveCommitData(Map.of(
+        DATA_SCHEMA, KnowledgeAnalysis.SCHEMA,
+        DATA_SYNONYMS, synonymsFingerprint,
+        DATA_COUNT, String.valueOf(writer.getDocStats().numDocs),
+        DATA_STAMP, Long.toHexString(stamp)).entrySet());
+    writer.commit();
+    searchers.maybeRefreshBlocking();
+  }
+
+  static Document document(KnowledgeEntry e) {
+    Document doc = new Document();
+    doc.add(new StringField(KEY, e.key(), Field.Store.YES));
+    doc.add(new StringField(TYPE, e.type().name(), Field.Store.YES));
+    doc.add(new TextField(KnowledgeAnalysis.TITLE, e.title(), Field.Store.YES));
+    for (String keyword : e.keywords()) {
+      doc.add(new TextField(KnowledgeAnalysis.KEYWORDS, keyword, Field.Store.NO));
+    }
+    doc.add(new TextField(KnowledgeAnalysis.BODY, e.body(), Field.Store.YES));
+    doc.add(new TextField(KnowledgeAnalysis.GRAMS, e.title() + "\n" + String.join("\n", e.keywords()),
+        Field.Store.NO));
+    doc.add(new StringField(UNIT, e.responsibleUnit(), Field.Store.YES));
+    for (String topic : e.topics()) {
+      doc.add(new StringField(TOPIC, topic, Field.Store.YES));
+    }
+    for (String district : e.districts()) {
+      doc.add(new StringField(DISTRICT, district, Field.Store.YES));
+    }
+    if (e.districts().isEmpty()) {
+      doc.add(new StringField(DISTRICT, EVERYWHERE, Field.Store.NO));
+    }
+    long effective = e.effectiveDate().toEpochDay();
+    doc.add(new LongPoint(EFFECTIVE_DAY, effective));
+    doc.add(new NumericDocValuesField(EFFECTIVE_SORT, effective));
+    doc.add(new StoredField(EFFECTIVE, e.effectiveDate().toString()));
+    doc.add(new LongPoint(EXPIRY_DAY, e.expiryDate() == null ? Long.MAX_VALUE : e.expiryDate().toEpochDay()));
+    if (e.expiryDate() != null) {
+      doc.add(new StoredField(EXPIRY, e.expiryDate().toString()));
+    }
+    if (e.issuingBody() != null) {
+      doc.add(new StoredField(ISSUING_BODY, e.issuingBody()));
+    }
+    if (e.documentNumber() != null) {
+      doc.add(new StoredField(DOCUMENT_NUMBER, e.documentNumber()));
+    }
+    doc.add(new StoredField(VERSION, e.version()));
+    return doc;
+  }
+
+  /** The text part of the query; null when nothing searchable is left after analysis (only punctuation, …). */
+  Query textQuery(String text) {
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    int clauses = 0;
+    QueryBuilder words = new QueryBuilder(analysis.queryWords());
+    float[] wordBoosts = {boosts.title(), boosts.keywords(), boosts.body()};
+    String[] wordFields = {KnowledgeAnalysis.TITLE, KnowledgeAnalysis.KEYWORDS, KnowledgeAnalysis.BODY};
+    for (int i = 0; i < wordFields.length; i++) {
+      Query q = words.createBooleanQuery(wordFields[i], text, Occur.SHOULD);
+      if (q != null && wordBoosts[i] > 0) {
+        any.add(new BoostQuery(q, wordBoosts[i]), Occur.SHOULD);
+        clauses++;
+      }
+    }
+    if (boosts.grams() > 0) {
+      Query q = new QueryBuilder(analysis.grams()).createBooleanQuery(KnowledgeAnalysis.GRAMS, text, Occur.SHOULD);
+      if (q != null) {
+        any.add(new BoostQuery(q, boosts.grams()), Occur.SHOULD);
+        clauses++;
+      }
+    }
+    return clauses == 0 ? null : any.build();
+  }
+
+  static Query filters(KnowledgeQuery q, Query text) {
+    BooleanQuery.Builder all = new BooleanQuery.Builder().add(text, Occur.MUST);
+    if (q.type() != null) {
+      all.add(new TermQuery(new Term(TYPE, q.type().name())), Occur.FILTER);
+    }
+    if (q.unit() != null) {
+      all.add(new TermQuery(new Term(UNIT, q.unit())), Occur.FILTER);
+    }
+    if (q.topic() != null) {
+      all.add(new TermQuery(new Term(TOPIC, q.topic())), Occur.FILTER);
+    }
+    if (q.district() != null) {
+      all.add(new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(DISTRICT, q.district())), Occur.SHOULD)
+          .add(new TermQuery(new Term(DISTRICT, EVERYWHERE)), Occur.SHOULD)
+          .build(), Occur.FILTER);
+    }
+    if (!q.includeExpired()) {
+      long day = q.validOn().toEpochDay();
+      all.add(LongPoint.newRangeQuery(EFFECTIVE_DAY, Long.MIN_VALUE, day), Occur.FILTER);
+      all.add(LongPoint.newRangeQuery(EXPIRY_DAY, day + 1, Long.MAX_VALUE), Occur.FILTER);
+    }
+    return all.build();
+  }
+
+  public KnowledgeSearchResult search(KnowledgeQuery q) {
+    Query text = textQuery(q.text());
+    if (text == null) {
+      return KnowledgeSearchResult.empty(q.text());
+    }
+    Query query = filters(q, text);
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        TopFieldDocs top = searcher.search(query, q.limit(), RELEVANCE_THEN_NEWEST, true);
+        String[] snippets = highlighter(searcher).highlight(KnowledgeAnalysis.BODY, text, top, 1);
+        StoredFields stored = searcher.storedFields();
+        List<KnowledgeHit> hits = new ArrayList<>();
+        for (int i = 0; i < top.scoreDocs.length; i++) {
+          ScoreDoc sd = top.scoreDocs[i];
+          hits.add(hit(stored.document(sd.doc), snippets[i], sd.score, q.validOn()));
+        }
+        // among equal scores the valid entries first (the sort already put the newest first)
+        hits.sort(Comparator.comparing((KnowledgeHit h) -> -h.score()).thenComparing(h -> !h.valid()));
+        boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
+        return new KnowledgeSearchResult(q.text(), top.totalHits.value, exact, List.copyOf(hits));
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Knowledge search failed", e);
+    }
+  }
+
+  private UnifiedHighlighter highlighter(IndexSearcher searcher) {
+    return UnifiedHighlighter.builder(searcher, analysis.indexAnalyzer())
+        .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", true))
+        .withMaxNoHighlightPassages(1)
+        .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
+            BreakIterator.getSentenceInstance(Locale.CHINA), 120, 0.5f))
+        .build();
+  }
+
+  private static KnowledgeHit hit(Document doc, String snippet, float score, LocalDate day) {
+    EntryType type = EntryType.valueOf(doc.get(TYPE));
+    LocalDate effective = LocalDate.parse(doc.get(EFFECTIVE));
+    LocalDate expiry = doc.get(EXPIRY) == null ? null : LocalDate.parse(doc.get(EXPIRY));
+    boolean valid = !effective.isAfter(day) && (expiry == null || expiry.isAfter(day));
+    return new KnowledgeHit(doc.get(KEY), type, type.nameZh(), doc.get(KnowledgeAnalysis.TITLE),
+        snippet == null ? "" : snippet.strip(), doc.get(ISSUING_BODY), doc.get(DOCUMENT_NUMBER), effective, expiry,
+        doc.get(UNIT), Arrays.asList(doc.getValues(TOPIC)), Arrays.asList(doc.getValues(DISTRICT)), valid, score);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      searchers.close();
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
