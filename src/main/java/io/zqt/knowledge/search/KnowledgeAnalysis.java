@@ -38,6 +38,7 @@ final class KnowledgeAnalysis {
   static final String KEYWORDS = "keywords";
   static final String BODY = "body";
   static final String GRAMS = "grams";
+  static final String BODY_GRAMS = "bodyGrams";
 
   /** Words that callers say around the question but that carry no subject. */
   static final Set<String> FUNCTION_WORDS = Set.of(
@@ -60,7 +61,7 @@ final class KnowledgeAnalysis {
 
   /** Per field, for writing documents and for the highlighter. */
   Analyzer indexAnalyzer() {
-    return new PerFieldAnalyzerWrapper(words, java.util.Map.of(GRAMS, grams));
+    return new PerFieldAnalyzerWrapper(words, java.util.Map.of(GRAMS, grams, BODY_GRAMS, grams));
   }
 
   Analyzer queryWords() {

@@ -35,6 +35,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -82,9 +83,15 @@ public final class KnowledgeSearchEngine implements Closeable {
   public static final String DATA_COUNT = "entryCount";
   public static final String DATA_STAMP = "stamp";
 
-  /** Field boosts; {@code grams} 0 leaves the character-pair field out of queries. */
-  public record Boosts(float title, float keywords, float body, float grams) {
-    public static final Boosts DEFAULT = new Boosts(3f, 2f, 1f, 0.5f);
+  /**
+   * Field boosts: words of title, keywords and body; character pairs of title and keywords ({@code grams}) and of the
+   * body ({@code bodyGrams}); 0 leaves a field out of queries. The default was chosen on the evaluation set
+   * (bench/results/knowledge-eval.md compares it with words only).
+   */
+  public record Boosts(float title, float keywords, float body, float grams, float bodyGrams) {
+    public static final Boosts DEFAULT = new Boosts(3f, 2f, 1f, 1f, 2f);
+    public static final Boosts WORDS_ONLY = new Boosts(3f, 2f, 1f, 0f, 0f);
+    public static final Boosts TITLE_GRAMS = new Boosts(3f, 2f, 1f, 1f, 0f);
   }
 
   private static final Sort RELEVANCE_THEN_NEWEST =
@@ -94,6 +101,7 @@ public final class KnowledgeSearchEngine implements Closeable {
   private final KnowledgeAnalysis analysis;
   private final String synonymsFingerprint;
   private final Boosts boosts;
+  private final List<List<String>> synonymGroups;
   private final FSDirectory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -104,6 +112,8 @@ public final class KnowledgeSearchEngine implements Closeable {
     this.analysis = new KnowledgeAnalysis(synonyms);
     this.synonymsFingerprint = synonyms.fingerprint();
     this.boosts = boosts;
+    this.synonymGroups = synonyms.groups().stream()
+        .map(g -> g.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList()).toList();
     try {
       Files.createDirectories(dir);
       this.directory = FSDirectory.open(dir);
@@ -267,6 +277,7 @@ public final class KnowledgeSearchEngine implements Closeable {
     doc.add(new TextField(KnowledgeAnalysis.BODY, e.body(), Field.Store.YES));
     doc.add(new TextField(KnowledgeAnalysis.GRAMS, e.title() + "\n" + String.join("\n", e.keywords()),
         Field.Store.NO));
+    doc.add(new TextField(KnowledgeAnalysis.BODY_GRAMS, e.body(), Field.Store.NO));
     doc.add(new StringField(UNIT, e.responsibleUnit(), Field.Store.YES));
     for (String topic : e.topics()) {
       doc.add(new StringField(TOPIC, topic, Field.Store.YES));
@@ -316,7 +327,51 @@ public final class KnowledgeSearchEngine implements Closeable {
         clauses++;
       }
     }
+    for (Query alternatives : synonymPhrases(text)) {
+      any.add(alternatives, Occur.SHOULD);
+      clauses++;
+    }
+    if (boosts.bodyGrams() > 0) {
+      Query q = new QueryBuilder(analysis.grams()).createBooleanQuery(KnowledgeAnalysis.BODY_GRAMS, text,
+          Occur.SHOULD);
+      if (q != null) {
+        any.add(new BoostQuery(q, boosts.bodyGrams()), Occur.SHOULD);
+        clauses++;
+      }
+    }
     return clauses == 0 ? null : any.build();
+  }
+
+  /**
+   * Synonyms that hold whatever the word segmentation: smartcn cuts a word differently alone than inside a sentence
+   * (社会保险 alone: 社会|保险; in 单位社会保险登记: 社会保险), so the word-level synonyms miss some matches. For every
+   * synonym group with a term in the query text, each term of the group is also looked for as a phrase of character
+   * pairs in title/keywords and body, which is the same in every context; the best alternative counts.
+   */
+  List<Query> synonymPhrases(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    List<Query> groups = new ArrayList<>();
+    QueryBuilder pairs = new QueryBuilder(analysis.grams());
+    for (List<String> group : synonymGroups) {
+      if (group.stream().noneMatch(lower::contains)) {
+        continue;
+      }
+      List<Query> alternatives = new ArrayList<>();
+      for (String term : group) {
+        Query title = pairs.createPhraseQuery(KnowledgeAnalysis.GRAMS, term);
+        Query body = pairs.createPhraseQuery(KnowledgeAnalysis.BODY_GRAMS, term);
+        if (title != null) {
+          alternatives.add(new BoostQuery(title, boosts.title()));
+        }
+        if (body != null) {
+          alternatives.add(new BoostQuery(body, boosts.body()));
+        }
+      }
+      if (!alternatives.isEmpty()) {
+        groups.add(new DisjunctionMaxQuery(alternatives, 0.1f));
+      }
+    }
+    return groups;
   }
 
   static Query filters(KnowledgeQuery q, Query text) {

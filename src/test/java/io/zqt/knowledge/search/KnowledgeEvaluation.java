@@ -56,7 +56,12 @@ public final class KnowledgeEvaluation {
   }
 
   record Report(Summary overall, Map<String, Summary> perFile, List<Outcome> outcomes,
-      KnowledgeSearchEngine.Boosts boosts) {
+      KnowledgeSearchEngine.Boosts boosts, Map<String, Summary> variants) {
+
+    Report withVariants(Map<String, Summary> others) {
+      return new Report(overall, perFile, outcomes, boosts, others);
+    }
+
     List<Outcome> misses() {
       return outcomes.stream().filter(o -> o.recall() < 1).toList();
     }
@@ -115,7 +120,7 @@ public final class KnowledgeEvaluation {
       for (String file : FILES) {
         perFile.put(file, Summary.of(outcomes.stream().filter(o -> o.labelled().file().equals(file)).toList()));
       }
-      return new Report(Summary.of(outcomes), perFile, outcomes, boosts);
+      return new Report(Summary.of(outcomes), perFile, outcomes, boosts, Map.of());
     } finally {
       FileSystemUtils.deleteRecursively(dir.toFile());
     }
@@ -129,6 +134,7 @@ public final class KnowledgeEvaluation {
     json.put("boosts", report.boosts());
     json.put("overall", report.overall());
     json.put("perFile", report.perFile());
+    json.put("variants", report.variants());
     json.put("misses", report.misses().stream().map(KnowledgeEvaluation::missJson).toList());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("knowledge-eval.json").toFile(),
         json);
@@ -141,11 +147,18 @@ public final class KnowledgeEvaluation {
         .append(" hits, averaged; MRR = mean 1/rank of the first expected entry (first 10 hits). ")
         .append("hit@5 = share of queries with at least one expected entry in the first 5.\n")
         .append("Boosts: title ").append(report.boosts().title()).append(", keywords ")
-        .append(report.boosts().keywords()).append(", body ").append(report.boosts().body()).append(", grams ")
-        .append(report.boosts().grams()).append(".\n\n");
+        .append(report.boosts().keywords()).append(", body ").append(report.boosts().body()).append(", character pairs of title/keywords ")
+        .append(report.boosts().grams()).append(", character pairs of the body ").append(report.boosts().bodyGrams())
+        .append(".\n\n");
     md.append("| set | queries | recall@5 | MRR | hit@5 |\n|---|---:|---:|---:|---:|\n");
     row(md, "**all**", report.overall());
     report.perFile().forEach((file, s) -> row(md, file + ".csv", s));
+    if (!report.variants().isEmpty()) {
+      md.append("\n## Do character pairs help? (same queries, other boosts)\n\n")
+          .append("| analysis | recall@5 | MRR | hit@5 |\n|---|---:|---:|---:|\n");
+      report.variants().forEach((name, s) -> md.append(String.format("| %s | %.3f | %.3f | %.3f |%n", name,
+          s.recallAt5(), s.mrr(), s.hitAt5())));
+    }
     md.append("\n## Misses (recall@5 < 1)\n\n| file:line | query | expected | first 5 hits | includeExpired |\n")
         .append("|---|---|---|---|---|\n");
     for (Outcome o : report.misses()) {
@@ -174,7 +187,14 @@ public final class KnowledgeEvaluation {
   }
 
   public static void main(String[] args) throws IOException {
+    Map<String, Summary> variants = new LinkedHashMap<>();
+    variants.put("smartcn words and synonyms, no character pairs of the query " + KnowledgeSearchEngine.Boosts.WORDS_ONLY,
+        run(KnowledgeSearchEngine.Boosts.WORDS_ONLY).overall());
+    variants.put("+ character pairs of title/keywords " + KnowledgeSearchEngine.Boosts.TITLE_GRAMS,
+        run(KnowledgeSearchEngine.Boosts.TITLE_GRAMS).overall());
     Report report = run(KnowledgeSearchEngine.Boosts.DEFAULT);
+    variants.put("+ character pairs of the body too (default) " + KnowledgeSearchEngine.Boosts.DEFAULT, report.overall());
+    report = report.withVariants(variants);
     Path out = Path.of(args.length > 0 ? args[0] : "bench/results");
     write(report, out);
     System.out.printf("recall@5 %.3f, MRR %.3f, hit@5 %.3f over %d queries -> %s%n", report.overall().recallAt5(),
