@@ -77,6 +77,34 @@ final class KnowledgeAnalysis {
     return terms(words, BODY, text);
   }
 
+  /**
+   * The text without punctuation and function words, the remaining words in their order; a space where something was
+   * left out, so that no character pair spans the gap (怎么办营业只照 → 办 营业 只 照 → "办营业只照").
+   */
+  String withoutFunctionWords(String text) {
+    StringBuilder kept = new StringBuilder();
+    try (TokenStream ts = words.tokenStream(BODY, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute inc =
+          ts.addAttribute(org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute.class);
+      org.apache.lucene.analysis.tokenattributes.OffsetAttribute offset =
+          ts.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+      ts.reset();
+      int lastEnd = 0;
+      while (ts.incrementToken()) {
+        if (offset.startOffset() > lastEnd || inc.getPositionIncrement() > 1) {
+          kept.append(' ');
+        }
+        kept.append(term);
+        lastEnd = offset.endOffset();
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return kept.toString().strip();
+  }
+
   List<String> gramsOf(String text) {
     return terms(grams, GRAMS, text);
   }

@@ -42,7 +42,7 @@ public final class KnowledgeEvaluation {
   static final int K = 5;
   static final int DEPTH = 10;
 
-  record Labelled(String file, int line, String query, List<String> expected, String note) {}
+  public record Labelled(String file, int line, String query, List<String> expected, String note) {}
 
   record Outcome(Labelled labelled, boolean includeExpired, List<String> top, double recall, double reciprocalRank) {}
 
@@ -69,7 +69,7 @@ public final class KnowledgeEvaluation {
 
   private KnowledgeEvaluation() {}
 
-  static List<Labelled> labelled() {
+  public static List<Labelled> labelled() {
     List<Labelled> all = new ArrayList<>();
     for (String file : FILES) {
       String resource = "/knowledge/eval/" + file + ".csv";
@@ -193,7 +193,7 @@ public final class KnowledgeEvaluation {
     variants.put("+ character pairs of title/keywords " + KnowledgeSearchEngine.Boosts.TITLE_GRAMS,
         run(KnowledgeSearchEngine.Boosts.TITLE_GRAMS).overall());
     Report report = run(KnowledgeSearchEngine.Boosts.DEFAULT);
-    variants.put("+ character pairs of the body too (default) " + KnowledgeSearchEngine.Boosts.DEFAULT, report.overall());
+    variants.put("+ character pairs of the body re-ranking the first 30 (default) " + KnowledgeSearchEngine.Boosts.DEFAULT, report.overall());
     report = report.withVariants(variants);
     Path out = Path.of(args.length > 0 ? args[0] : "bench/results");
     write(report, out);
