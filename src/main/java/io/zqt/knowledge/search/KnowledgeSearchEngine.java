@@ -112,6 +112,7 @@ public final class KnowledgeSearchEngine implements Closeable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private long stamp;
+  private long count;
 
   public KnowledgeSearchEngine(Path dir, SynonymGroups synonyms, Boosts boosts) {
     this.dir = dir;
@@ -130,6 +131,8 @@ public final class KnowledgeSearchEngine implements Closeable {
       this.searchers = new SearcherManager(writer, null);
       String recordedStamp = recorded().get(DATA_STAMP);
       this.stamp = recordedStamp == null ? 0 : Long.parseUnsignedLong(recordedStamp, 16);
+      String recordedCount = recorded().get(DATA_COUNT);
+      this.count = recordedCount == null ? 0 : Long.parseLong(recordedCount);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the knowledge index in " + dir, e);
     }
@@ -189,6 +192,7 @@ public final class KnowledgeSearchEngine implements Closeable {
         sum[0] += stampOf(entry.key(), entry.version());
       });
       stamp = sum[0];
+      this.count = count[0];
       commit();
       return count[0];
     } catch (IOException e) {
@@ -196,21 +200,41 @@ public final class KnowledgeSearchEngine implements Closeable {
     }
   }
 
-  /** Follows the store's changes: new versions replace old ones by key; removed keys leave the index. */
+  /**
+   * Follows the store's changes: new versions replace old ones by key; removed keys leave the index. One batch (an
+   * import of thousands of entries) is one commit; the stamp moves by the versions replaced.
+   */
   public synchronized void apply(List<KnowledgeEntry> upserted, List<String> removedKeys) {
     try {
+      searchers.maybeRefreshBlocking();
+      Map<String, Integer> current = new HashMap<>();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        for (KnowledgeEntry entry : upserted) {
+          storedVersion(searcher, entry.key()).ifPresent(v -> current.put(entry.key(), v));
+        }
+        for (String key : removedKeys) {
+          storedVersion(searcher, key).ifPresent(v -> current.put(key, v));
+        }
+      } finally {
+        searchers.release(searcher);
+      }
       for (KnowledgeEntry entry : upserted) {
-        storedVersion(entry.key()).ifPresent(old -> stamp -= stampOf(entry.key(), old));
+        Integer old = current.put(entry.key(), entry.version());
+        if (old != null) {
+          stamp -= stampOf(entry.key(), old);
+        } else {
+          count++;
+        }
         writer.updateDocument(new Term(KEY, entry.key()), document(entry));
         stamp += stampOf(entry.key(), entry.version());
-        searchers.maybeRefreshBlocking();
       }
       for (String key : removedKeys) {
-        Optional<Integer> old = storedVersion(key);
-        if (old.isPresent()) {
-          stamp -= stampOf(key, old.get());
+        Integer old = current.remove(key);
+        if (old != null) {
+          stamp -= stampOf(key, old);
+          count--;
           writer.deleteDocuments(new Term(KEY, key));
-          searchers.maybeRefreshBlocking();
         }
       }
       commit();
@@ -247,26 +271,20 @@ public final class KnowledgeSearchEngine implements Closeable {
     }
   }
 
-  Optional<Integer> storedVersion(String key) throws IOException {
-    searchers.maybeRefreshBlocking();
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      TopDocs top = searcher.search(new TermQuery(new Term(KEY, key)), 1);
-      if (top.scoreDocs.length == 0) {
-        return Optional.empty();
-      }
-      return Optional.of(searcher.storedFields().document(top.scoreDocs[0].doc).getField(VERSION)
-          .numericValue().intValue());
-    } finally {
-      searchers.release(searcher);
+  private static Optional<Integer> storedVersion(IndexSearcher searcher, String key) throws IOException {
+    TopDocs top = searcher.search(new TermQuery(new Term(KEY, key)), 1);
+    if (top.scoreDocs.length == 0) {
+      return Optional.empty();
     }
+    return Optional.of(searcher.storedFields().document(top.scoreDocs[0].doc).getField(VERSION)
+        .numericValue().intValue());
   }
 
   private void commit() throws IOException {
     writer.setLiveCommitData(Map.of(
         DATA_SCHEMA, KnowledgeAnalysis.SCHEMA,
         DATA_SYNONYMS, synonymsFingerprint,
-        DATA_COUNT, String.valueOf(writer.getDocStats().numDocs),
+        DATA_COUNT, String.valueOf(count),
         DATA_STAMP, Long.toHexString(stamp)).entrySet());
     writer.commit();
     searchers.maybeRefreshBlocking();

@@ -124,6 +124,32 @@ class KnowledgeSearchEngineTest {
     outOfStep.close();
   }
 
+  @Test
+  void aBatchOfChangesLeavesTheIndexInStepWithTheStore() {
+    SeedEntries.InMemory store = new SeedEntries.InMemory(List.of(
+        entry("U-1", "失业保险稳岗返还", "稳岗返还。", LocalDate.of(2025, 1, 1)),
+        entry("U-2", "技能提升补贴", "取证补贴。", LocalDate.of(2025, 1, 1))));
+    try (KnowledgeSearchEngine engine = engine(KnowledgeSearchEngine.Boosts.DEFAULT)) {
+      engine.rebuild(store::forEach);
+      KnowledgeEntry changed = new KnowledgeEntry("U-1", EntryType.POLICY, "失业保险稳岗返还（2026年）", "稳岗返还免申即享。",
+          null, null, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 1), null, List.of("SOCIAL_INSURANCE"),
+          List.of(), "HRSS", List.of(), null, 2, Instant.now(), "test");
+      KnowledgeEntry added = entry("U-3", "创业担保贷款贴息", "创业贷款。", LocalDate.of(2025, 1, 1));
+      store.put(changed);
+      store.put(added);
+      store.remove("U-2");
+
+      engine.apply(List.of(changed, added), List.of("U-2"));
+
+      long[] stamp = {0};
+      store.forEach(e -> stamp[0] += KnowledgeSearchEngine.stampOf(e.key(), e.version()));
+      assertThat(engine.matches(store.count(), stamp[0])).isTrue();
+      assertThat(keys(engine, "免申即享")).containsExactly("U-1");
+      assertThat(keys(engine, "技能提升补贴")).doesNotContain("U-2");
+      assertThat(keys(engine, "创业贷")).containsExactly("U-3");
+    }
+  }
+
   private static List<String> files(Path dir) throws Exception {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("write.lock")).sorted().toList();
