@@ -154,9 +154,11 @@ class WebappLocaleTest {
   void tasklistLoadsTheTasklistWorkScriptAfterTheSwitch() {
     String config = getScript("/camunda/app/tasklist/scripts/config.js");
     assertThat(config).contains(
-            "customScripts: ['scripts/zqt/locale-switch', 'scripts/zqt/audit-link', 'scripts/zqt/tasklist-extras']")
+            "customScripts: ['scripts/zqt/locale-switch', 'scripts/zqt/audit-link', 'scripts/zqt/tasklist-extras',\n"
+                + "    'scripts/zqt/knowledge-search']")
         .contains("description: zh ? '认领当前选中的任务'");
     getScript("/camunda/app/tasklist/scripts/zqt/tasklist-extras.js");
+    assertThat(getScript("/camunda/app/tasklist/scripts/zqt/knowledge-search.js")).contains("/api/knowledge/search");
   }
 
   @Test

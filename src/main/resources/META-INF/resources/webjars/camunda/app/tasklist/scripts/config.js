@@ -14,7 +14,8 @@ export default {
   locales: localesConfig(),
 
   // paths relative to /camunda/app/tasklist/; tasklist-extras belongs to the tasklist work
-  customScripts: ['scripts/zqt/locale-switch', 'scripts/zqt/audit-link', 'scripts/zqt/tasklist-extras'],
+  customScripts: ['scripts/zqt/locale-switch', 'scripts/zqt/audit-link', 'scripts/zqt/tasklist-extras',
+    'scripts/zqt/knowledge-search'],
 
   shortcuts: {
     claimTask: {

@@ -1,0 +1,505 @@
+package io.zqt.knowledge.search;
+
+import io.zqt.knowledge.EntryType;
+import io.zqt.knowledge.KnowledgeEntry;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.BreakIterator;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * The Lucene index of the knowledge base on disk, with no Spring in it (the evaluation and the benchmark use it
+ * directly). The index is a copy: {@link #rebuild} refills it from the store, {@link #apply} follows changes, and the
+ * commit records which store state it reflects ({@link #recorded()}).
+ */
+public final class KnowledgeSearchEngine implements Closeable {
+
+  /** Totals are counted exactly up to this many matches. */
+  public static final int EXACT_TOTAL = 1000;
+
+  static final String KEY = "key";
+  static final String TYPE = "type";
+  static final String UNIT = "unit";
+  static final String TOPIC = "topic";
+  static final String DISTRICT = "district";
+  static final String EVERYWHERE = "*";
+  static final String EFFECTIVE_DAY = "effectiveDay";
+  static final String EXPIRY_DAY = "expiryDay";
+  static final String EFFECTIVE = "effective";
+  static final String EXPIRY = "expiry";
+  static final String ISSUING_BODY = "issuingBody";
+  static final String DOCUMENT_NUMBER = "documentNumber";
+  static final String VERSION = "version";
+
+  /** Commit user data. */
+  public static final String DATA_SCHEMA = "schema";
+  public static final String DATA_SYNONYMS = "synonyms";
+  public static final String DATA_COUNT = "entryCount";
+  public static final String DATA_STAMP = "stamp";
+
+  /**
+   * Field boosts: words of title, keywords and body; character pairs of title and keywords ({@code grams}) and of the
+   * body ({@code bodyGrams}); 0 leaves a field out of queries. The default was chosen on the evaluation set
+   * (bench/results/knowledge-eval.md compares it with words only).
+   */
+  public record Boosts(float title, float keywords, float body, float grams, float bodyGrams) {
+    public static final Boosts DEFAULT = new Boosts(3f, 2f, 1f, 1f, 2f);
+    public static final Boosts WORDS_ONLY = new Boosts(3f, 2f, 1f, 0f, 0f);
+    public static final Boosts TITLE_GRAMS = new Boosts(3f, 2f, 1f, 1f, 0f);
+  }
+
+  /** The body keeps its words' offsets, so that snippets need no second analysis of the text. */
+  private static final FieldType BODY_TYPE = bodyType();
+
+  private static FieldType bodyType() {
+    FieldType type = new FieldType(TextField.TYPE_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    return type;
+  }
+
+
+  private final Path dir;
+  private final KnowledgeAnalysis analysis;
+  private final String synonymsFingerprint;
+  private final Boosts boosts;
+  private final List<List<String>> synonymGroups;
+  private final FSDirectory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private long stamp;
+  private long count;
+
+  public KnowledgeSearchEngine(Path dir, SynonymGroups synonyms, Boosts boosts) {
+    this.dir = dir;
+    this.analysis = new KnowledgeAnalysis(synonyms);
+    this.synonymsFingerprint = synonyms.fingerprint();
+    this.boosts = boosts;
+    this.synonymGroups = synonyms.groups().stream()
+        .map(g -> g.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList()).toList();
+    try {
+      Files.createDirectories(dir);
+      this.directory = FSDirectory.open(dir);
+      IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer())
+          .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+          .setRAMBufferSizeMB(64);
+      this.writer = new IndexWriter(directory, config);
+      this.searchers = new SearcherManager(writer, null);
+      String recordedStamp = recorded().get(DATA_STAMP);
+      this.stamp = recordedStamp == null ? 0 : Long.parseUnsignedLong(recordedStamp, 16);
+      String recordedCount = recorded().get(DATA_COUNT);
+      this.count = recordedCount == null ? 0 : Long.parseLong(recordedCount);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the knowledge index in " + dir, e);
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** What the last commit recorded: schema, synonyms fingerprint, entry count and stamp (empty for a new index). */
+  public Map<String, String> recorded() {
+    Map<String, String> data = new HashMap<>();
+    try {
+      if (DirectoryReader.indexExists(directory)) {
+        try (DirectoryReader reader = DirectoryReader.open(directory)) {
+          data.putAll(reader.getIndexCommit().getUserData());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return data;
+  }
+
+  /** Whether the index reflects exactly this store state (count and stamp), with today's analysis and synonyms. */
+  public boolean matches(long entryCount, long storeStamp) {
+    Map<String, String> data = recorded();
+    return KnowledgeAnalysis.SCHEMA.equals(data.get(DATA_SCHEMA))
+        && synonymsFingerprint.equals(data.get(DATA_SYNONYMS))
+        && String.valueOf(entryCount).equals(data.get(DATA_COUNT))
+        && Long.toHexString(storeStamp).equals(data.get(DATA_STAMP));
+  }
+
+  /** An order-independent fingerprint of a set of entry versions: the sum of a hash of each key@version. */
+  public static long stampOf(String key, int version) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : (key + "@" + version).getBytes(StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+
+  /** Empties the index and fills it with every entry the source yields, then commits; returns the count. */
+  public synchronized long rebuild(Consumer<Consumer<KnowledgeEntry>> source) {
+    try {
+      writer.deleteAll();
+      long[] count = {0};
+      long[] sum = {0};
+      source.accept(entry -> {
+        try {
+          writer.addDocument(document(entry));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        count[0]++;
+        sum[0] += stampOf(entry.key(), entry.version());
+      });
+      stamp = sum[0];
+      this.count = count[0];
+      commit();
+      return count[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot rebuild the knowledge index", e);
+    }
+  }
+
+  /**
+   * Follows the store's changes: new versions replace old ones by key; removed keys leave the index. One batch (an
+   * import of thousands of entries) is one commit; the stamp moves by the versions replaced.
+   */
+  public synchronized void apply(List<KnowledgeEntry> upserted, List<String> removedKeys) {
+    try {
+      searchers.maybeRefreshBlocking();
+      Map<String, Integer> current = new HashMap<>();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        for (KnowledgeEntry entry : upserted) {
+          storedVersion(searcher, entry.key()).ifPresent(v -> current.put(entry.key(), v));
+        }
+        for (String key : removedKeys) {
+          storedVersion(searcher, key).ifPresent(v -> current.put(key, v));
+        }
+      } finally {
+        searchers.release(searcher);
+      }
+      for (KnowledgeEntry entry : upserted) {
+        Integer old = current.put(entry.key(), entry.version());
+        if (old != null) {
+          stamp -= stampOf(entry.key(), old);
+        } else {
+          count++;
+        }
+        writer.updateDocument(new Term(KEY, entry.key()), document(entry));
+        stamp += stampOf(entry.key(), entry.version());
+      }
+      for (String key : removedKeys) {
+        Integer old = current.remove(key);
+        if (old != null) {
+          stamp -= stampOf(key, old);
+          count--;
+          writer.deleteDocuments(new Term(KEY, key));
+        }
+      }
+      commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot update the knowledge index", e);
+    }
+  }
+
+  public long size() {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return searcher.getIndexReader().numDocs();
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Bytes the index takes on disk. */
+  public long bytesOnDisk() {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Optional<Integer> storedVersion(IndexSearcher searcher, String key) throws IOException {
+    TopDocs top = searcher.search(new TermQuery(new Term(KEY, key)), 1);
+    if (top.scoreDocs.length == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(searcher.storedFields().document(top.scoreDocs[0].doc).getField(VERSION)
+        .numericValue().intValue());
+  }
+
+  private void commit() throws IOException {
+    writer.setLiveCommitData(Map.of(
+        DATA_SCHEMA, KnowledgeAnalysis.SCHEMA,
+        DATA_SYNONYMS, synonymsFingerprint,
+        DATA_COUNT, String.valueOf(count),
+        DATA_STAMP, Long.toHexString(stamp)).entrySet());
+    writer.commit();
+    searchers.maybeRefreshBlocking();
+  }
+
+  static Document document(KnowledgeEntry e) {
+    Document doc = new Document();
+    doc.add(new StringField(KEY, e.key(), Field.Store.YES));
+    doc.add(new StringField(TYPE, e.type().name(), Field.Store.YES));
+    doc.add(new TextField(KnowledgeAnalysis.TITLE, e.title(), Field.Store.YES));
+    for (String keyword : e.keywords()) {
+      doc.add(new TextField(KnowledgeAnalysis.KEYWORDS, keyword, Field.Store.NO));
+    }
+    doc.add(new Field(KnowledgeAnalysis.BODY, e.body(), BODY_TYPE));
+    doc.add(new TextField(KnowledgeAnalysis.GRAMS, e.title() + "\n" + String.join("\n", e.keywords()),
+        Field.Store.NO));
+    doc.add(new TextField(KnowledgeAnalysis.BODY_GRAMS, e.body(), Field.Store.NO));
+    doc.add(new StringField(UNIT, e.responsibleUnit(), Field.Store.YES));
+    for (String topic : e.topics()) {
+      doc.add(new StringField(TOPIC, topic, Field.Store.YES));
+    }
+    for (String district : e.districts()) {
+      doc.add(new StringField(DISTRICT, district, Field.Store.YES));
+    }
+    if (e.districts().isEmpty()) {
+      doc.add(new StringField(DISTRICT, EVERYWHERE, Field.Store.NO));
+    }
+    long effective = e.effectiveDate().toEpochDay();
+    doc.add(new LongPoint(EFFECTIVE_DAY, effective));
+    doc.add(new StoredField(EFFECTIVE, e.effectiveDate().toString()));
+    doc.add(new LongPoint(EXPIRY_DAY, e.expiryDate() == null ? Long.MAX_VALUE : e.expiryDate().toEpochDay()));
+    if (e.expiryDate() != null) {
+      doc.add(new StoredField(EXPIRY, e.expiryDate().toString()));
+    }
+    if (e.issuingBody() != null) {
+      doc.add(new StoredField(ISSUING_BODY, e.issuingBody()));
+    }
+    if (e.documentNumber() != null) {
+      doc.add(new StoredField(DOCUMENT_NUMBER, e.documentNumber()));
+    }
+    doc.add(new StoredField(VERSION, e.version()));
+    return doc;
+  }
+
+  /** The text part of the query; null when nothing searchable is left after analysis (only punctuation, …). */
+  Query textQuery(String text) {
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    int clauses = 0;
+    QueryBuilder words = new QueryBuilder(analysis.queryWords());
+    float[] wordBoosts = {boosts.title(), boosts.keywords(), boosts.body()};
+    String[] wordFields = {KnowledgeAnalysis.TITLE, KnowledgeAnalysis.KEYWORDS, KnowledgeAnalysis.BODY};
+    for (int i = 0; i < wordFields.length; i++) {
+      Query q = words.createBooleanQuery(wordFields[i], text, Occur.SHOULD);
+      if (q != null && wordBoosts[i] > 0) {
+        any.add(new BoostQuery(q, wordBoosts[i]), Occur.SHOULD);
+        clauses++;
+      }
+    }
+    String pairsText = analysis.withoutFunctionWords(text);
+    if (boosts.grams() > 0) {
+      Query q = new QueryBuilder(analysis.grams()).createBooleanQuery(KnowledgeAnalysis.GRAMS, pairsText,
+          Occur.SHOULD);
+      if (q != null) {
+        any.add(new BoostQuery(q, boosts.grams()), Occur.SHOULD);
+        clauses++;
+      }
+    }
+    for (Query alternatives : synonymPhrases(text)) {
+      any.add(alternatives, Occur.SHOULD);
+      clauses++;
+    }
+    return clauses == 0 ? null : any.build();
+  }
+
+  /**
+   * Synonyms that hold whatever the word segmentation: smartcn cuts a word differently alone than inside a sentence
+   * (社会保险 alone: 社会|保险; in 单位社会保险登记: 社会保险), so the word-level synonyms miss some matches. For every
+   * synonym group with a term in the query text, each term of the group is also looked for as a phrase of character
+   * pairs in title/keywords and body, which is the same in every context; the best alternative counts.
+   */
+  List<Query> synonymPhrases(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    List<Query> groups = new ArrayList<>();
+    QueryBuilder pairs = new QueryBuilder(analysis.grams());
+    for (List<String> group : synonymGroups) {
+      if (group.stream().noneMatch(lower::contains)) {
+        continue;
+      }
+      List<Query> alternatives = new ArrayList<>();
+      for (String term : group) {
+        Query title = pairs.createPhraseQuery(KnowledgeAnalysis.GRAMS, term);
+        Query body = pairs.createPhraseQuery(KnowledgeAnalysis.BODY_GRAMS, term);
+        if (title != null) {
+          alternatives.add(new BoostQuery(title, boosts.title()));
+        }
+        if (body != null) {
+          alternatives.add(new BoostQuery(body, boosts.body()));
+        }
+      }
+      if (!alternatives.isEmpty()) {
+        groups.add(new DisjunctionMaxQuery(alternatives, 0.1f));
+      }
+    }
+    return groups;
+  }
+
+  /**
+   * Character pairs of the body: they help callers' words that are neither in the title nor segmented alike
+   * (recall@5 0.91 → 0.93), but matching them over every entry costs twice the time, so they only re-rank the first
+   * {@link #RESCORE_DEPTH} hits of the other fields (their score is added to the first one).
+   */
+  Query bodyPairsQuery(String text) {
+    if (boosts.bodyGrams() <= 0) {
+      return null;
+    }
+    Query q = new QueryBuilder(analysis.grams()).createBooleanQuery(KnowledgeAnalysis.BODY_GRAMS,
+        analysis.withoutFunctionWords(text), Occur.SHOULD);
+    return q == null ? null : new BoostQuery(q, boosts.bodyGrams());
+  }
+
+  static final int RESCORE_DEPTH = Integer.getInteger("zqt.knowledge.rescore-depth", 30);
+
+  static Query filters(KnowledgeQuery q, Query text) {
+    BooleanQuery.Builder all = new BooleanQuery.Builder().add(text, Occur.MUST);
+    if (q.type() != null) {
+      all.add(new TermQuery(new Term(TYPE, q.type().name())), Occur.FILTER);
+    }
+    if (q.unit() != null) {
+      all.add(new TermQuery(new Term(UNIT, q.unit())), Occur.FILTER);
+    }
+    if (q.topic() != null) {
+      all.add(new TermQuery(new Term(TOPIC, q.topic())), Occur.FILTER);
+    }
+    if (q.district() != null) {
+      all.add(new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(DISTRICT, q.district())), Occur.SHOULD)
+          .add(new TermQuery(new Term(DISTRICT, EVERYWHERE)), Occur.SHOULD)
+          .build(), Occur.FILTER);
+    }
+    if (!q.includeExpired()) {
+      long day = q.validOn().toEpochDay();
+      all.add(LongPoint.newRangeQuery(EFFECTIVE_DAY, Long.MIN_VALUE, day), Occur.FILTER);
+      all.add(LongPoint.newRangeQuery(EXPIRY_DAY, day + 1, Long.MAX_VALUE), Occur.FILTER);
+    }
+    return all.build();
+  }
+
+  public KnowledgeSearchResult search(KnowledgeQuery q) {
+    Query text = textQuery(q.text());
+    if (text == null) {
+      return KnowledgeSearchResult.empty(q.text());
+    }
+    Query query = filters(q, text);
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        Query bodyPairs = bodyPairsQuery(q.text());
+        TopDocs top;
+        if (bodyPairs == null) {
+          top = searcher.search(query, q.limit());
+        } else {
+          TopDocs first = searcher.search(query, Math.max(q.limit(), RESCORE_DEPTH));
+          top = QueryRescorer.rescore(searcher, first, bodyPairs, 1.0, q.limit());
+          top = new TopDocs(first.totalHits, top.scoreDocs);
+        }
+        Query bodyWords = new QueryBuilder(analysis.queryWords()).createBooleanQuery(KnowledgeAnalysis.BODY, q.text(),
+            Occur.SHOULD);
+        String[] snippets = bodyWords == null ? new String[top.scoreDocs.length]
+            : highlighter(searcher).highlight(KnowledgeAnalysis.BODY, bodyWords, top, 1);
+        StoredFields stored = searcher.storedFields();
+        List<KnowledgeHit> hits = new ArrayList<>();
+        for (int i = 0; i < top.scoreDocs.length; i++) {
+          ScoreDoc sd = top.scoreDocs[i];
+          hits.add(hit(stored.document(sd.doc), snippets[i], sd.score, q.validOn()));
+        }
+        // among equal scores: the valid entries first, the newest first
+        hits.sort(Comparator.comparing((KnowledgeHit h) -> -h.score()).thenComparing(h -> !h.valid())
+            .thenComparing(KnowledgeHit::effectiveDate, Comparator.reverseOrder()));
+        boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
+        return new KnowledgeSearchResult(q.text(), top.totalHits.value, exact, List.copyOf(hits));
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Knowledge search failed", e);
+    }
+  }
+
+  private UnifiedHighlighter highlighter(IndexSearcher searcher) {
+    return UnifiedHighlighter.builder(searcher, analysis.indexAnalyzer())
+        .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", true))
+        .withMaxNoHighlightPassages(1)
+        .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
+            BreakIterator.getSentenceInstance(Locale.CHINA), 120, 0.5f))
+        .build();
+  }
+
+  private static KnowledgeHit hit(Document doc, String snippet, float score, LocalDate day) {
+    EntryType type = EntryType.valueOf(doc.get(TYPE));
+    LocalDate effective = LocalDate.parse(doc.get(EFFECTIVE));
+    LocalDate expiry = doc.get(EXPIRY) == null ? null : LocalDate.parse(doc.get(EXPIRY));
+    boolean valid = !effective.isAfter(day) && (expiry == null || expiry.isAfter(day));
+    return new KnowledgeHit(doc.get(KEY), type, type.nameZh(), doc.get(KnowledgeAnalysis.TITLE),
+        snippet == null ? "" : snippet.strip(), doc.get(ISSUING_BODY), doc.get(DOCUMENT_NUMBER), effective, expiry,
+        doc.get(UNIT), Arrays.asList(doc.getValues(TOPIC)), Arrays.asList(doc.getValues(DISTRICT)), valid, score);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      searchers.close();
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
