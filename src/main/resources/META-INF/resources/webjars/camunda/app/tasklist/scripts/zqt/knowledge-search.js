@@ -2,26 +2,34 @@
 // config.customScripts.
 //
 // The direct-answer form (processes/forms/direct-answer.form, Camunda Forms) has a field for the keys of the knowledge
-// entries the answer uses. When that field appears, a search panel is placed above it: the operator searches the
-// knowledge base (GET /api/knowledge/search, read with the Tasklist session), reads the highlighted snippets and picks
-// entries. 选用 adds the entry's key to the field; 引用到答复 also appends the entry's title and document number to the
-// answer text. The form stays a Camunda Form: the panel only types into its fields, and the server checks the keys on
-// submit like any other input.
+// entries the answer uses. When that field appears, a search panel is placed right below the form: the operator
+// searches the knowledge base (GET /api/knowledge/search, read with the Tasklist session), reads the highlighted
+// snippets and picks entries; 选用 adds the entry's key to the field. The form stays a Camunda Form: the panel only
+// types into its field, and the server checks the keys on submit like any other input.
 
 const KEY_FIELDS = ['Field_knowledgeEntryKeys'];
-const ANSWER_FIELD = 'Field_answerText';
 const PANEL_CLASS = 'zqt-kb-panel';
 
 function fieldInput(form, fieldId) {
   return form.querySelector(`[id$='-${fieldId}']`);
 }
 
-/** Sets a form-js input's value the way typing would, so the form's own state follows. */
-function typeInto(input, value) {
-  const prototype = input.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-  Object.getOwnPropertyDescriptor(prototype, 'value').set.call(input, value);
-  input.dispatchEvent(new Event('input', {bubbles: true}));
-  input.dispatchEvent(new Event('change', {bubbles: true}));
+/**
+ * Puts text into a form-js input as typing would: the browser's own text insertion, so the form receives the same
+ * input events as from the keyboard. `replace` replaces the whole value, otherwise the text is appended.
+ */
+function typeInto(input, text, replace) {
+  input.focus();
+  if (replace) {
+    input.select();
+  } else {
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
+  if (!document.execCommand('insertText', false, text)) {
+    const prototype = input.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(prototype, 'value').set.call(input, replace ? text : input.value + text);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+  }
 }
 
 function keysOf(input) {
@@ -85,23 +93,11 @@ function hitNode(hit, form, keyInput) {
     const keys = keysOf(keyInput);
     if (!keys.includes(hit.key)) {
       keys.push(hit.key);
-      typeInto(keyInput, keys.join(';'));
+      typeInto(keyInput, keys.join(';'), true);
     }
     use.textContent = '已选用';
   });
-  const quote = element('button', {type: 'button', class: 'btn btn-default btn-xs', 'data-testid': 'kb-quote'},
-    '引用到答复');
-  quote.addEventListener('click', () => {
-    use.click();
-    const answer = fieldInput(form, ANSWER_FIELD);
-    if (answer) {
-      const reference = `依据${hit.documentNumber ? `《${hit.title}》（${hit.documentNumber}）` : `《${hit.title}》`}：`;
-      typeInto(answer, (answer.value ? `${answer.value}\n` : '') + reference);
-      answer.focus();
-    }
-  });
   actions.appendChild(use);
-  actions.appendChild(quote);
   item.appendChild(actions);
   return item;
 }
@@ -137,11 +133,20 @@ async function search(panel, form, keyInput) {
 }
 
 function addPanel(form, keyInput) {
-  const field = keyInput.closest('.fjs-form-field') || keyInput.parentElement;
-  if (!field || form.querySelector(`.${PANEL_CLASS}`)) {
+  // outside the form's own DOM (which its renderer owns and re-renders): right below the form, next to the key field
+  const container = form.closest('.fjs-container') || form;
+  if (!container.parentElement) {
     return;
   }
+  const existing = container.parentElement.querySelector(`:scope > .${PANEL_CLASS}`);
+  if (existing && existing.zqtForm === form) {
+    return;
+  }
+  if (existing) {
+    existing.remove();
+  }
   const panel = element('div', {class: PANEL_CLASS, 'data-testid': 'kb-panel'});
+  panel.zqtForm = form;
   panel.appendChild(element('label', {class: 'fjs-form-field-label'}, '检索知识库'));
   const row = element('div', {class: 'zqt-kb-row'});
   const input = element('input', {type: 'search', class: 'form-control', 'data-testid': 'kb-query',
@@ -164,10 +169,16 @@ function addPanel(form, keyInput) {
       search(panel, form, keyInput);
     }
   });
-  field.parentElement.insertBefore(panel, field);
+  container.parentElement.insertBefore(panel, container.nextSibling);
 }
 
 function scan(root) {
+  // a panel whose form has gone (another task was opened) goes with it
+  root.querySelectorAll(`.${PANEL_CLASS}`).forEach((panel) => {
+    if (!panel.zqtForm || !panel.zqtForm.isConnected) {
+      panel.remove();
+    }
+  });
   root.querySelectorAll('form.fjs-form').forEach((form) => {
     for (const fieldId of KEY_FIELDS) {
       const keyInput = fieldInput(form, fieldId);
