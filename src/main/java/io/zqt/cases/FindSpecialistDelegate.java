@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,10 +26,10 @@ public class FindSpecialistDelegate implements JavaDelegate {
 
   private final CaseRepository cases;
   private final UnitCatalog units;
-  private final ObjectProvider<SpecialistDirectory> specialists;
+  private final SpecialistDirectory specialists;
 
   public FindSpecialistDelegate(CaseRepository cases, UnitCatalog units,
-      ObjectProvider<SpecialistDirectory> specialists) {
+      SpecialistDirectory specialists) {
     this.cases = cases;
     this.units = units;
     this.specialists = specialists;
@@ -41,11 +40,7 @@ public class FindSpecialistDelegate implements JavaDelegate {
     String caseNumber = Vars.caseNumber(execution);
     String entryKey = Vars.requiredText(execution, "specialistEntryKey", "三方连线权责条目编号",
         TaskInputCheck.ENTRY_KEY_MAX);
-    SpecialistDirectory directory = specialists.getIfAvailable();
-    if (directory == null) {
-      throw new IllegalStateException("No specialist directory (io.zqt.knowledge.SpecialistDirectory) in this app");
-    }
-    Optional<Specialist> found = directory.forEntry(entryKey);
+    Optional<Specialist> found = specialists.forEntry(entryKey);
     CaseUpdate update = CaseUpdate.of(CaseColumn.THREE_WAY_CALL, true).set(CaseColumn.SPECIALIST_ENTRY_KEY, entryKey)
         .set(CaseColumn.KNOWLEDGE_ENTRY_KEYS, RecordDirectAnswerDelegate.entryKeys(execution));
     execution.setVariable("specialistFound", found.isPresent());

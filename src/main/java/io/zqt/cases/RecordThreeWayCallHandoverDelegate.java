@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +25,10 @@ public class RecordThreeWayCallHandoverDelegate implements JavaDelegate {
 
   private final CaseRepository cases;
   private final UnitCatalog units;
-  private final ObjectProvider<KnowledgeEntries> knowledge;
+  private final KnowledgeEntries knowledge;
 
   public RecordThreeWayCallHandoverDelegate(CaseRepository cases, UnitCatalog units,
-      ObjectProvider<KnowledgeEntries> knowledge) {
+      KnowledgeEntries knowledge) {
     this.cases = cases;
     this.units = units;
     this.knowledge = knowledge;
@@ -59,10 +58,9 @@ public class RecordThreeWayCallHandoverDelegate implements JavaDelegate {
     if (routed instanceof String code && units.find(code).isPresent()) {
       return code;
     }
-    KnowledgeEntries store = knowledge.getIfAvailable();
     Object key = execution.getVariable("specialistEntryKey");
-    String responsible = store == null || key == null ? null
-        : store.find(key.toString()).map(KnowledgeEntry::responsibleUnit).orElse(null);
+    String responsible = key == null ? null
+        : knowledge.find(key.toString()).map(KnowledgeEntry::responsibleUnit).orElse(null);
     if (responsible == null || units.find(responsible).isEmpty()) {
       throw new IllegalStateException("Case has neither a handling unit nor an entry with a responsible unit");
     }

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,10 +38,10 @@ public class TaskInputCheck implements TaskListener {
   private final Map<String, Consumer<DelegateTask>> checks;
   private final UnitCatalog units;
   private final ZoneId zone;
-  private final ObjectProvider<KnowledgeEntries> knowledge;
+  private final KnowledgeEntries knowledge;
 
   public TaskInputCheck(UnitCatalog units, @org.springframework.beans.factory.annotation.Value("${zqt.zone:Asia/Shanghai}")
-      String zone, ObjectProvider<KnowledgeEntries> knowledge) {
+      String zone, KnowledgeEntries knowledge) {
     this.units = units;
     this.knowledge = knowledge;
     this.zone = ZoneId.of(zone);
@@ -118,7 +117,7 @@ public class TaskInputCheck implements TaskListener {
     List<String> keys = parseEntryKeys(text);
     List<String> unknown = new ArrayList<>();
     for (String key : keys) {
-      if (key.length() > ENTRY_KEY_MAX || entries().find(key).isEmpty()) {
+      if (key.length() > ENTRY_KEY_MAX || knowledge.find(key).isEmpty()) {
         unknown.add(key);
       }
     }
@@ -139,19 +138,11 @@ public class TaskInputCheck implements TaskListener {
       throw Vars.invalid(name, label + "不能超过 " + ENTRY_KEY_MAX + " 个字",
           "must have at most " + ENTRY_KEY_MAX + " characters");
     }
-    Optional<KnowledgeEntry> entry = entries().find(text.strip());
+    Optional<KnowledgeEntry> entry = knowledge.find(text.strip());
     if (entry.isEmpty()) {
       throw Vars.invalid(name, "知识库中没有条目 " + text.strip(), "unknown knowledge entry");
     }
     return entry.get();
-  }
-
-  private KnowledgeEntries entries() {
-    KnowledgeEntries store = knowledge.getIfAvailable();
-    if (store == null) {
-      throw new IllegalStateException("No knowledge base (io.zqt.knowledge.KnowledgeEntries) in this application");
-    }
-    return store;
   }
 
   /**
