@@ -3,8 +3,6 @@ package io.zqt.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zqt.ZqtSpringTest;
-import io.zqt.cases.CaseScenarios;
-import io.zqt.intake.CaseIntakeService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,16 +16,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import java.util.UUID;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * One enterprise case from the call to the audit, done in a real browser (headless Debian Chromium) by the people
@@ -37,30 +27,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * 审计查阅, reads its timeline and exports it as PDF.
  */
 @ZqtSpringTest
-class CaseLifecycleBrowserIT {
+class CaseLifecycleBrowserIT extends TasklistBrowserTest {
 
-  static final String UNIT_FILTER = "本单位待办";
   static final List<String> WORKER_FILTERS = List.of("我的待办", "本单位待办", "即将超期", "已超期", "退回重办");
-
-  @LocalServerPort int port;
-  @Autowired JdbcTemplate jdbc;
-  @Autowired CaseIntakeService intake;
-  @Autowired RuntimeService runtimeService;
-  @Autowired TaskService taskService;
-
-  Browser browser;
-  Tasklist tasklist;
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = Browser.open("http://localhost:" + port, test.getTestMethod().orElseThrow().getName());
-    tasklist = new Tasklist(browser);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void aCaseGoesFromTheCallToTheAuditThroughTheBrowser() {
@@ -209,10 +178,6 @@ class CaseLifecycleBrowserIT {
       tasklist.filter("即将超期");
       Tasklist.assertNoCard(tasklist, caseNumber);
     });
-  }
-
-  private CaseScenarios scenarios() {
-    return new CaseScenarios(intake, runtimeService, taskService);
   }
 
   private void passGate(String user, String taskName, String passedField, String caseNumber) {

@@ -3,22 +3,12 @@ package io.zqt.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zqt.ZqtSpringTest;
-import io.zqt.cases.CaseScenarios;
-import io.zqt.intake.CaseIntakeService;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issue 5's walk-through in the real Tasklist: an enterprise asks "新办企业怎么申请社保登记"; the operator searches the
@@ -26,31 +16,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the callback closes the case, which keeps the cited entry.
  */
 @ZqtSpringTest
-class KnowledgeSearchBrowserIT {
-
-  @LocalServerPort int port;
-  @Autowired JdbcTemplate jdbc;
-  @Autowired CaseIntakeService intake;
-  @Autowired RuntimeService runtimeService;
-  @Autowired TaskService taskService;
-
-  Browser browser;
-  Tasklist tasklist;
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = Browser.open("http://localhost:" + port, test.getTestMethod().orElseThrow().getName());
-    tasklist = new Tasklist(browser);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
+class KnowledgeSearchBrowserIT extends TasklistBrowserTest {
 
   @Test
   void operatorFindsThePolicyInsideTheTaskAnswersAndTheCaseCloses() {
-    String caseNumber = new CaseScenarios(intake, runtimeService, taskService)
+    String caseNumber = scenarios()
         .open("CONSULTATION", "SOCIAL_INSURANCE", "ZHIFU");
 
     browser.step("话务员在直接答复任务中检索知识库", () -> {

@@ -3,19 +3,9 @@ package io.zqt.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zqt.ZqtSpringTest;
-import io.zqt.cases.CaseScenarios;
-import io.zqt.intake.CaseIntakeService;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The direct answer and the three-way call in the real Tasklist: the operator cites an entry that does not exist and
@@ -23,33 +13,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the case.
  */
 @ZqtSpringTest
-class ThreeWayCallBrowserIT {
+class ThreeWayCallBrowserIT extends TasklistBrowserTest {
 
-  static final String UNIT_FILTER = "本单位待办";
-
-  @LocalServerPort int port;
-  @Autowired JdbcTemplate jdbc;
-  @Autowired CaseIntakeService intake;
-  @Autowired RuntimeService runtimeService;
-  @Autowired TaskService taskService;
-
-  Browser browser;
-  Tasklist tasklist;
-
-  @BeforeEach
-  void openBrowser(TestInfo test) {
-    browser = Browser.open("http://localhost:" + port, test.getTestMethod().orElseThrow().getName());
-    tasklist = new Tasklist(browser);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void operatorCallsTheSpecialistWhoAnswersAndTheCallbackClosesTheCase() {
-    String caseNumber = new CaseScenarios(intake, runtimeService, taskService)
+    String caseNumber = scenarios()
         .open("CONSULTATION", "SOCIAL_INSURANCE", "ZHIFU");
 
     browser.step("话务员引用不存在的知识条目，服务器拒绝并用中文说明", () -> {
