@@ -114,10 +114,31 @@ final class Tasklist {
     }
   }
 
+  /**
+   * Claims the open task. Tasklist can redraw the task view just after it opens (the list refreshes, the form loads),
+   * and a click landing in the old view is lost; so the button is pressed again while it is still there a few seconds
+   * later (claiming a task one already holds is harmless).
+   */
   Tasklist claim() {
-    browser.click(By.cssSelector("[cam-tasklist-task] button.claim"));
-    browser.waiting().withMessage("the task is claimed")
-        .until(d -> d.findElements(By.cssSelector("[cam-tasklist-task] button.claim")).isEmpty());
+    By claimButton = By.cssSelector("[cam-tasklist-task] button.claim");
+    long[] lastClick = {0};
+    browser.waiting(Duration.ofSeconds(30)).withMessage("the task is claimed").until(d -> {
+      List<WebElement> buttons = d.findElements(claimButton);
+      if (buttons.isEmpty()) {
+        return true;
+      }
+      if (System.currentTimeMillis() - lastClick[0] > 4_000 && buttons.get(0).isDisplayed()
+          && buttons.get(0).isEnabled()) {
+        try {
+          browser.script("arguments[0].scrollIntoView({block: 'center'})", buttons.get(0));
+          buttons.get(0).click();
+          lastClick[0] = System.currentTimeMillis();
+        } catch (org.openqa.selenium.ElementNotInteractableException coveredOrMoving) {
+          return false;
+        }
+      }
+      return false;
+    });
     awaitForm();
     return this;
   }
