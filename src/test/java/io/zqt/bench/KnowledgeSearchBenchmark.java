@@ -34,7 +34,7 @@ import org.springframework.util.FileSystemUtils;
 public final class KnowledgeSearchBenchmark {
 
   static final LocalDate DAY = LocalDate.of(2026, 6, 1);
-  static final long SEED = 20261126L;
+  public static final long SEED = 20261126L;
   static final Map<Integer, Double> TARGET_P95_MS = Map.of(38_000, 20.0, 1_000_000, 50.0);
   static final List<String> SUFFIXES = List.of("怎么办", "在哪办", "需要什么材料", "有什么政策", "找哪个部门", "",
       "咋申请", "多久能办好");
@@ -151,7 +151,7 @@ public final class KnowledgeSearchBenchmark {
    * caller's ending); every second one of each gets filters (district, topic, type or unit, as a caller's context
    * would give them).
    */
-  static List<KnowledgeQuery> queryMix(List<KnowledgeEntry> seed, Random random) {
+  public static List<KnowledgeQuery> queryMix(List<KnowledgeEntry> seed, Random random) {
     List<KnowledgeQuery> mix = new ArrayList<>();
     List<KnowledgeEvaluation.Labelled> labelled = KnowledgeEvaluation.labelled();
     for (int i = 0; i < labelled.size(); i++) {
