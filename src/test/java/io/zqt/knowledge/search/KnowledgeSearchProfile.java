@@ -30,6 +30,8 @@ import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.QueryBuilder;
 
@@ -49,7 +51,7 @@ public final class KnowledgeSearchProfile {
     Path dir = Path.of(args[0]);
     int size = Integer.parseInt(args[1]);
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    List<KnowledgeEntry> seed = SeedEntries.all();
+    List<KnowledgeEntry> seed = InMemoryKnowledgeEntries.seed();
     SynonymGroups synonyms = SynonymGroups.fromClasspath();
     KnowledgeSearchEngine.Boosts boosts = KnowledgeSearchEngine.Boosts.DEFAULT;
     try (KnowledgeSearchEngine engine = new KnowledgeSearchEngine(dir, synonyms, boosts)) {
@@ -95,7 +97,32 @@ public final class KnowledgeSearchProfile {
             true, true, true)), q, cache));
         variants.put("flat, no body phrases, cached", q -> accept(searcher, flat(full(analysis, groups, boosts,
             q.text(), true, false, true)), q, cache));
-        for (int i = 0; i < 2; i++) {
+        variants.put("new first pass", q -> newPass(engine, searcher, engine.textQuery(q.text()), q, 1000));
+        variants.put("new first pass, count 30", q -> newPass(engine, searcher, engine.textQuery(q.text()), q, 30));
+        variants.put("new first pass, no body words", q -> newPass(engine, searcher,
+            without(engine.textQuery(q.text()), KnowledgeAnalysis.BODY), q, 1000));
+        variants.put("new first pass, no title grams", q -> newPass(engine, searcher,
+            without(engine.textQuery(q.text()), KnowledgeAnalysis.GRAMS), q, 1000));
+        variants.put("rescore only", q -> {
+          try {
+            TopDocs first = engine.topHits(searcher, engine.textQuery(q.text()), KnowledgeSearchEngine.filter(q), 30,
+                1000);
+            Query body = engine.bodyPairsQuery(q.text());
+            return body == null ? first : QueryRescorer.rescore(searcher, first, body, 1.0, 10);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        for (double f : new double[] {0.02, 0.05, 0.1, 0.2}) {
+          variants.put("new first pass, rare only " + f, q -> newPass(engine, searcher,
+              rare(engine.textQuery(q.text()), reader, f), q, 1000));
+        }
+        String only = System.getProperty("profile.variants");
+        if (only != null) {
+          List<String> wanted = Arrays.asList(only.split(";"));
+          variants.keySet().removeIf(k -> !wanted.contains(k));
+        }
+        for (int i = 0; i < Integer.getInteger("profile.warmup", 2); i++) {
           for (KnowledgeQuery q : mix) {
             variants.values().forEach(v -> v.apply(q));
           }
@@ -118,8 +145,22 @@ public final class KnowledgeSearchProfile {
         }
         System.out.printf("%,d entries, load %.2f; per variant CPU ms of the median round: p50 / p95 / p99 / mean%n",
             size, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf("  %-34s %6.1f %6.1f %6.1f %6.1f%n", "engine.search WALL", pct(medians(wall), 50),
-            pct(medians(wall), 95), pct(medians(wall), 99), mean(medians(wall)));
+        if (variants.containsKey("engine.search")) {
+          System.out.printf("  %-34s %6.1f %6.1f %6.1f %6.1f%n", "engine.search WALL", pct(medians(wall), 50),
+              pct(medians(wall), 95), pct(medians(wall), 99), mean(medians(wall)));
+          List<Double> flat = new ArrayList<>();
+          Arrays.stream(wall).forEach(r -> Arrays.stream(r).forEach(flat::add));
+          double[] allWall = flat.stream().mapToDouble(Double::doubleValue).toArray();
+          System.out.printf("  %-34s %6.1f %6.1f %6.1f %6.1f%n", "engine.search WALL all rounds", pct(allWall, 50),
+              pct(allWall, 95), pct(allWall, 99), mean(allWall));
+          double[] c = medians(cpu.get("engine.search"));
+          for (String kind : List.of("labelled", "labelled+filters", "generated", "generated+filters")) {
+            double[] sub = java.util.stream.IntStream.range(0, mix.size()).filter(i -> kind(i, mix).equals(kind))
+                .mapToDouble(i -> c[i]).toArray();
+            System.out.printf("    CPU %-28s %6.1f %6.1f %6.1f %6.1f%n", kind, pct(sub, 50), pct(sub, 95),
+                pct(sub, 99), mean(sub));
+          }
+        }
         cpu.forEach((k, v) -> System.out.printf("  %-34s %6.1f %6.1f %6.1f %6.1f%n", k, pct(medians(v), 50),
             pct(medians(v), 95), pct(medians(v), 99), mean(medians(v))));
         double[] engineCpu = medians(cpu.get("engine.search"));
@@ -129,7 +170,24 @@ public final class KnowledgeSearchProfile {
         }
         Arrays.sort(order, (a, b) -> Double.compare(engineCpu[b], engineCpu[a]));
         System.out.println("slowest (CPU ms per variant in the order above):");
-        for (int i : Arrays.asList(order).subList(0, Math.min(20, order.length))) {
+        if (Boolean.getBoolean("profile.clauses")) {
+          for (int i : Arrays.asList(order).subList(0, 4)) {
+            KnowledgeQuery q = mix.get(i);
+            BooleanQuery text = (BooleanQuery) engine.textQuery(q.text());
+            System.out.println("clauses of " + q.text());
+            for (var c : text.clauses()) {
+              double best = Double.MAX_VALUE;
+              for (int r = 0; r < 3; r++) {
+                long c0 = CPU.getCurrentThreadCpuTime();
+                newPass(engine, searcher, c.getQuery(), q, 1000);
+                best = Math.min(best, (CPU.getCurrentThreadCpuTime() - c0) / 1e6);
+              }
+              System.out.printf("  %6.2f ms  %s%n", best, c.getQuery());
+            }
+          }
+        }
+        for (int i : Arrays.asList(order).subList(0, Math.min(Integer.getInteger("profile.slowest", 20),
+            order.length))) {
           KnowledgeQuery q = mix.get(i);
           StringBuilder line = new StringBuilder();
           cpu.values().forEach(v -> line.append(String.format("%6.1f", median(v[i]))));
@@ -148,6 +206,68 @@ public final class KnowledgeSearchProfile {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  static Object newPass(KnowledgeSearchEngine engine, IndexSearcher searcher, Query text, KnowledgeQuery q,
+      int threshold) {
+    try {
+      return text == null ? null : engine.topHits(searcher, text, KnowledgeSearchEngine.filter(q), 30, threshold);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The disjunction without its term clauses in more than the given share of documents. */
+  static Query rare(Query q, DirectoryReader reader, double share) {
+    if (!(q instanceof BooleanQuery b)) {
+      return q;
+    }
+    try {
+      BooleanQuery.Builder kept = new BooleanQuery.Builder();
+      int n = 0;
+      for (var c : b.clauses()) {
+        Query inner = c.getQuery() instanceof BoostQuery bq ? bq.getQuery() : c.getQuery();
+        if (inner instanceof org.apache.lucene.search.TermQuery tq
+            && reader.docFreq(tq.getTerm()) > share * reader.maxDoc()) {
+          continue;
+        }
+        kept.add(c);
+        n++;
+      }
+      return n == 0 ? q : kept.build();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The disjunction without its clauses on one field. */
+  static Query without(Query q, String field) {
+    if (!(q instanceof BooleanQuery b)) {
+      return q;
+    }
+    BooleanQuery.Builder kept = new BooleanQuery.Builder();
+    int n = 0;
+    for (var c : b.clauses()) {
+      java.util.Set<String> fields = new java.util.HashSet<>();
+      c.getQuery().visit(new org.apache.lucene.search.QueryVisitor() {
+        @Override
+        public boolean acceptField(String f) {
+          fields.add(f);
+          return true;
+        }
+      });
+      if (!fields.equals(java.util.Set.of(field))) {
+        kept.add(c);
+        n++;
+      }
+    }
+    return n == 0 ? new MatchAllDocsQuery() : kept.build();
+  }
+
+  static String kind(int i, List<KnowledgeQuery> mix) {
+    KnowledgeQuery q = mix.get(i);
+    boolean filtered = q.type() != null || q.unit() != null || q.district() != null || q.topic() != null;
+    return (i < mix.size() / 2 ? "labelled" : "generated") + (filtered ? "+filters" : "");
   }
 
   static Query flat(Query q) {
