@@ -77,6 +77,19 @@ class TaskListPlanMeasurement extends PostgresTest {
         explain(report, "ANY(ARRAY[...])", anyForm, "4");
         explain(report, "random_page_cost 1.1", statement, "1.1");
         explain(report, "random_page_cost 1.1 + ANY", anyForm, "1.1");
+        // a grant index that answers the per-task probe by resource id and type, with the columns the check reads
+        for (String[] index : new String[][] {
+            {"id+type", "(RESOURCE_ID_, RESOURCE_TYPE_)"},
+            {"id, task and process grants only", "(RESOURCE_ID_) WHERE TYPE_ < 2 AND RESOURCE_TYPE_ IN (6, 7)"},
+            {"id covering, task and process grants only",
+                "(RESOURCE_ID_) INCLUDE (USER_ID_, GROUP_ID_, PERMS_, RESOURCE_TYPE_) WHERE TYPE_ < 2"
+                    + " AND RESOURCE_TYPE_ IN (6, 7)"}}) {
+          jdbc.execute("CREATE INDEX zqt_plan_probe ON ACT_RU_AUTHORIZATION " + index[1]);
+          jdbc.execute("VACUUM ANALYZE ACT_RU_AUTHORIZATION");
+          explain(report, "random_page_cost 1.1 + index " + index[0], statement, "1.1");
+          explain(report, "random_page_cost 1.1 + index " + index[0] + " (again)", statement, "1.1");
+          jdbc.execute("DROP INDEX zqt_plan_probe");
+        }
         sql = null;
       }
     }
