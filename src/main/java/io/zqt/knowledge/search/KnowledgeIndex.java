@@ -70,6 +70,7 @@ public class KnowledgeIndex {
   private volatile long appliedChange;
   private volatile long indexedEntries;
   private ScheduledExecutorService poller;
+  private boolean wiped;
 
   public KnowledgeIndex(KnowledgeEntries entries, KnowledgeChanges changes,
       @Value("${zqt.knowledge.index-dir:./data/knowledge-index}") Path dir,
@@ -161,11 +162,14 @@ public class KnowledgeIndex {
     if (engine != null) {
       return engine;
     }
+    wiped = false;
     KnowledgeSearchEngine open = openOrWipe();
     KnowledgeChanges.State state = changes.state();
     storeChange = state.lastChange();
     long recorded = open.appliedChange();
-    if (open.recorded().isEmpty()) {
+    if (wiped) {
+      rebuild(open, "unreadable");
+    } else if (open.recorded().isEmpty()) {
       log.info("No knowledge index in {}: building it", dir.toAbsolutePath());
       rebuild(open, "missing");
     } else if (!open.current()) {
@@ -221,6 +225,7 @@ public class KnowledgeIndex {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot empty the knowledge index directory " + dir, e);
       }
+      wiped = true;
       return new KnowledgeSearchEngine(dir, synonyms, KnowledgeSearchEngine.Boosts.DEFAULT);
     }
   }
