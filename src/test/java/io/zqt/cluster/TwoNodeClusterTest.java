@@ -77,9 +77,9 @@ class TwoNodeClusterTest {
   static void stopAll() {
     for (ClusterNode node : new ClusterNode[] {nodeA, nodeB}) {
       if (node != null) {
-        node.process.destroyForcibly();
+        node.process().destroyForcibly();
         try {
-          node.process.waitFor(20, TimeUnit.SECONDS);
+          node.process().waitFor(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -175,8 +175,8 @@ class TwoNodeClusterTest {
     await("node B holding reminder jobs", Duration.ofSeconds(40),
         () -> lockedBy("node-b") >= 2 && successfulJobsByNode(phase2Jobs).getOrDefault("node-b", 0) >= 1);
     int doneBeforeKill = successfulJobsByNode(phase2Jobs).values().stream().mapToInt(Integer::intValue).sum();
-    nodeB.process.destroyForcibly();
-    assertThat(nodeB.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    nodeB.process().destroyForcibly();
+    assertThat(nodeB.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
     Instant killedAt = Instant.now();
     List<String> orphaned = db.queryForList("SELECT ID_ FROM ACT_RU_JOB WHERE LOCK_OWNER_ LIKE 'node-b:%'",
         String.class);
