@@ -16,6 +16,9 @@ public interface KnowledgeChanges {
 
   State state();
 
+  /** The newest sequence number in the log (0 when empty); cheap, for polling. */
+  long lastChange();
+
   /** At most {@code limit} changes with a sequence number above {@code sequence}, oldest first. */
   List<KnowledgeChange> after(long sequence, int limit);
 }

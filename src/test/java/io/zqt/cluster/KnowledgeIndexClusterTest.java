@@ -85,6 +85,14 @@ class KnowledgeIndexClusterTest {
       }
       postgres = null;
     }
+    if (indexes != null) {
+      try (java.util.stream.Stream<Path> files = Files.walk(indexes)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (Exception ignored) {
+        // a temp directory
+      }
+      indexes = null;
+    }
   }
 
   @Test

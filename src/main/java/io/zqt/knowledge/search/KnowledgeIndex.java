@@ -117,15 +117,15 @@ public class KnowledgeIndex {
     if (open == null) {
       return 0;
     }
-    KnowledgeChanges.State state = changes.state();
-    storeChange = state.lastChange();
-    if (state.lastChange() < open.appliedChange()) {
+    long last = changes.lastChange();
+    storeChange = last;
+    if (last < open.appliedChange()) {
       log.warn("Knowledge index in {} is ahead of the store's change log ({} > {}): a different database?",
-          dir.toAbsolutePath(), open.appliedChange(), state.lastChange());
+          dir.toAbsolutePath(), open.appliedChange(), last);
       rebuild(open, "ahead");
       return 0;
     }
-    int read = applyLog(open, state.lastChange());
+    int read = applyLog(open, last);
     remember(open);
     return read;
   }
@@ -233,7 +233,7 @@ public class KnowledgeIndex {
   private Rebuilt rebuild(KnowledgeSearchEngine open, String reason) {
     long start = System.nanoTime();
     // the log position first: a change committed while the entries are read is applied again later (harmless)
-    long change = changes.state().lastChange();
+    long change = changes.lastChange();
     long count = open.rebuild(entries::forEach, change);
     long millis = (System.nanoTime() - start) / 1_000_000;
     storeChange = Math.max(storeChange, change);

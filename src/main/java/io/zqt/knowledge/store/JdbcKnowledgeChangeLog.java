@@ -34,6 +34,12 @@ public class JdbcKnowledgeChangeLog implements KnowledgeChanges {
   }
 
   @Override
+  public long lastChange() {
+    Long last = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM zqt_knowledge_change", Map.of(), Long.class);
+    return last == null ? 0 : last;
+  }
+
+  @Override
   public List<KnowledgeChange> after(long sequence, int limit) {
     return jdbc.query("SELECT seq, entry_key, change_kind, version, changed_at FROM zqt_knowledge_change "
             + "WHERE seq > :seq ORDER BY seq FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",

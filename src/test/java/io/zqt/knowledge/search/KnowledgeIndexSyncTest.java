@@ -285,6 +285,11 @@ class KnowledgeIndexSyncTest {
     }
 
     @Override
+    public synchronized long lastChange() {
+      return state().lastChange();
+    }
+
+    @Override
     public synchronized List<KnowledgeChange> after(long seq, int limit) {
       return log.stream().filter(c -> c.sequence() > seq).limit(limit).toList();
     }
