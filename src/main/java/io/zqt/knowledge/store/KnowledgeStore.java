@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Creates, updates and expires knowledge entries: every change bumps the entry's version, keeps the version in
- * {@code zqt_knowledge_version} and publishes {@link KnowledgeEntriesChanged} inside the same transaction. An entry
+ * {@code zqt_knowledge_version}, appends a row to the change log {@code zqt_knowledge_change} (which every node's
+ * search index follows) and publishes {@link KnowledgeEntriesChanged} inside the same transaction. An entry
  * whose content is unchanged is left alone (no new version). Expired entries stay in the store.
  */
 @Service
