@@ -23,6 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -209,15 +211,11 @@ public class KnowledgeIndex {
     return open;
   }
 
-  /** Opens the index directory; one that cannot be read is emptied (the store has everything) and opened again. */
+  /** Opens the index directory; one that cannot be read is emptied first (the store has everything). */
   private KnowledgeSearchEngine openOrWipe() {
-    try {
-      KnowledgeSearchEngine open = new KnowledgeSearchEngine(dir, synonyms, KnowledgeSearchEngine.Boosts.DEFAULT);
-      open.recorded();
-      return open;
-    } catch (RuntimeException unreadable) {
-      log.warn("Knowledge index in {} cannot be read ({}): emptying it for a rebuild", dir.toAbsolutePath(),
-          unreadable.toString());
+    String problem = unreadable();
+    if (problem != null) {
+      log.warn("Knowledge index in {} cannot be read ({}): emptying it for a rebuild", dir.toAbsolutePath(), problem);
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : files.toList()) {
           Files.deleteIfExists(file);
@@ -226,7 +224,25 @@ public class KnowledgeIndex {
         throw new UncheckedIOException("Cannot empty the knowledge index directory " + dir, e);
       }
       wiped = true;
-      return new KnowledgeSearchEngine(dir, synonyms, KnowledgeSearchEngine.Boosts.DEFAULT);
+    }
+    return new KnowledgeSearchEngine(dir, synonyms, KnowledgeSearchEngine.Boosts.DEFAULT);
+  }
+
+  /** Why the index on disk cannot be opened for reading; null when it can, or when there is none. */
+  private String unreadable() {
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    try (FSDirectory directory = FSDirectory.open(dir)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        return null;
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        reader.getIndexCommit().getUserData();
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return e.toString();
     }
   }
 

@@ -147,6 +147,23 @@ class KnowledgeIndexSyncTest {
   }
 
   @Test
+  void anIndexWithDamagedSegmentsIsRebuilt() throws Exception {
+    store.put(entry("S-1", "社会保险登记", 1, null));
+    start();
+    index.close();
+    try (Stream<Path> files = Files.list(dir.resolve("index"))) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".si")).toList()) {
+        Files.write(file, new byte[] {1, 2, 3});
+      }
+    }
+
+    start();
+
+    assertThat(keys("社保")).containsExactly("S-1");
+    assertThat(rebuilds("unreadable")).isEqualTo(1);
+  }
+
+  @Test
   void anIndexBehindAPrunedLogIsRebuilt() {
     store.put(entry("S-1", "社会保险登记", 1, null));
     start();
