@@ -142,15 +142,18 @@ public class KnowledgeIndex {
     indexedEntries = open.entryCount();
   }
 
-  /** This node's own changes, applied at once after their commit (the log brings them again: harmless). */
+  /**
+   * This node's own changes, applied at once after their commit (the log brings them again: harmless). The request's
+   * thread still holds its database connection here, so it waits only for the index itself (whose methods never touch
+   * the database), never for this object's lock, which {@link #sync} holds while it reads the store: many imports at
+   * once could otherwise hold every pooled connection while the poller waits for one.
+   */
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   public void onChange(KnowledgeEntriesChanged changed) {
     KnowledgeSearchEngine open = engine;
     if (open != null) {
-      synchronized (this) {
-        open.apply(changed.upserted(), changed.removedKeys());
-        remember(open);
-      }
+      open.apply(changed.upserted(), changed.removedKeys());
+      remember(open);
     }
   }
 
