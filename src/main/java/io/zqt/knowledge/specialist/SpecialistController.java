@@ -121,11 +121,22 @@ public class SpecialistController {
     return new SpecialistList(views.size(), views);
   }
 
+  @GetMapping("/me")
+  @Operation(summary = "我的在岗状态 / The caller as a specialist",
+      description = "The calling user's own entry with their current state (Tasklist's 上岗/离岗 button reads it); "
+          + "404 when the caller is not a policy specialist. Every authenticated user.")
+  public SpecialistView me() {
+    ZqtUser user = CurrentUser.get();
+    Specialist s = catalog.fromFile(user.id())
+        .orElseThrow(() -> new NotFoundException("The user " + user.id() + " is not a policy specialist"));
+    return view(s, roster.states(List.of(s.userId())).get(s.userId()));
+  }
+
   @PutMapping("/{userId}/duty")
   @Operation(summary = "上岗 / 离岗 — set a specialist on or off duty",
       description = "Body {\"onDuty\": true|false, \"reason\": \"…\" (optional, at most 200 characters)}. "
           + "The specialist themself and administrators; others 403 (ZQT has no unit leader role to delegate it "
-          + "to). 404 for an unknown specialist. Setting the state they already have changes nothing "
+          + "to). 404 for an unknown specialist. HTTP Basic, or the Tasklist session with its X-XSRF-TOKEN header. Setting the state they already have changes nothing "
           + "(changed: false, nothing logged). Takes effect at once for three-way calls on every node.")
   public DutyAnswer setDuty(@PathVariable String userId, @RequestBody JsonNode body) {
     ZqtUser user = CurrentUser.get();

@@ -3,8 +3,14 @@ package io.zqt.knowledge.specialist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import io.zqt.ZqtSpringTest;
-import io.zqt.knowledge.Specialist;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +33,9 @@ class SpecialistDutyApiTest {
   @Autowired TestRestTemplate rest;
   @Autowired JdbcTemplate jdbc;
   @Autowired SpecialistCatalog catalog;
+  @LocalServerPort int port;
+
+  private final ObjectMapper json = new ObjectMapper();
 
   DutyHttp http;
 
@@ -155,6 +165,77 @@ class SpecialistDutyApiTest {
       ResponseEntity<JsonNode> bad = http.get("operator1", LIST + "?" + query[0]);
       assertThat(bad.getStatusCode()).as(query[0]).isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat(bad.getBody().get("errors").get(0).get("field").asText()).isEqualTo(query[1]);
+    }
+  }
+
+  @Test
+  void inTasklistASpecialistReadsTheirStateAndChangesItWithTheSessionAndItsCsrfToken() throws Exception {
+    TasklistSession session = new TasklistSession(port).login("sp-hrss-02");
+    HttpResponse<String> me = session.send("GET", "/api/knowledge/specialists/me", null, null);
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(me.body()).get("userId").asText()).isEqualTo("sp-hrss-02");
+    assertThat(json.readTree(me.body()).get("onDuty").asBoolean()).isTrue();
+
+    // the session cookie alone (what another site's page could make the browser send) is not enough to write
+    assertThat(session.send("PUT", "/api/knowledge/specialists/sp-hrss-02/duty", "{\"onDuty\": false}", null)
+        .statusCode()).isEqualTo(401);
+    assertThat(session.send("PUT", "/api/knowledge/specialists/sp-hrss-02/duty", "{\"onDuty\": false}", "forged")
+        .statusCode()).isEqualTo(401);
+    assertThat(row("sp-hrss-02")).containsEntry("ON_DUTY", true);
+
+    HttpResponse<String> off = session.send("PUT", "/api/knowledge/specialists/sp-hrss-02/duty",
+        "{\"onDuty\": false}", session.token());
+    assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+    assertThat(row("sp-hrss-02")).containsEntry("ON_DUTY", false).containsEntry("CHANGED_BY", "sp-hrss-02");
+    // the rules are the same as with a password: a colleague's state is not theirs to change
+    assertThat(session.send("PUT", "/api/knowledge/specialists/sp-hrss-04/duty", "{\"onDuty\": false}",
+        session.token()).statusCode()).isEqualTo(403);
+
+    // a user who is not a specialist has no state of their own
+    assertThat(http.get("operator1", LIST + "/me").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  /** A browser-like Tasklist login: cookies and Camunda's CSRF token. */
+  static final class TasklistSession {
+    final String base;
+    final CookieManager cookies = new CookieManager();
+    final HttpClient client;
+
+    TasklistSession(int port) {
+      base = "http://localhost:" + port;
+      client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    TasklistSession login(String user) throws Exception {
+      client.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/")).GET().build(),
+          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<String> login = client.send(HttpRequest.newBuilder(
+              URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist"))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token())
+          .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(login.statusCode()).as("login").isEqualTo(200);
+      // as Tasklist does next: asks who is logged in (the new session gets its CSRF token here)
+      HttpResponse<String> who = client.send(HttpRequest.newBuilder(
+          URI.create(base + "/camunda/api/admin/auth/user/default")).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(who.statusCode()).as("who is logged in").isEqualTo(200);
+      return this;
+    }
+
+    String token() {
+      return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+          .map(HttpCookie::getValue).findFirst().orElseThrow();
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String csrf) throws Exception {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+          .header("Content-Type", "application/json").header("X-Requested-With", "XMLHttpRequest")
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body));
+      if (csrf != null) {
+        request.header("X-XSRF-TOKEN", csrf);
+      }
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
   }
 
