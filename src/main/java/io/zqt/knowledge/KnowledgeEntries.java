@@ -1,5 +1,8 @@
 package io.zqt.knowledge;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -12,4 +15,13 @@ public interface KnowledgeEntries {
   void forEach(Consumer<KnowledgeEntry> each);
 
   long count();
+
+  /** The current entries with these keys, by key; keys without an entry are left out. */
+  default Map<String, KnowledgeEntry> findAll(Collection<String> keys) {
+    Map<String, KnowledgeEntry> found = new HashMap<>();
+    for (String key : keys) {
+      find(key).ifPresent(e -> found.put(key, e));
+    }
+    return found;
+  }
 }

@@ -3,7 +3,10 @@ package io.zqt.knowledge;
 import java.util.List;
 import java.util.Optional;
 
-/** Who answers for what: the policy specialists, loaded from data/knowledge/specialists. */
+/**
+ * Who answers for what: the policy specialists, loaded from data/knowledge/specialists; whether each is on duty comes
+ * from the duty roster in the database at every call (io.zqt.knowledge.specialist.DutyRoster).
+ */
 public interface SpecialistDirectory {
 
   /**

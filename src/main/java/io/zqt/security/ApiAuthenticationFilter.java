@@ -27,12 +27,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>For reading (GET and HEAD only) a Camunda webapp session is accepted too, so that pages such as the audit page
  * work for a user logged in to Cockpit or Tasklist without a second login. Safe methods change nothing, so the
- * session cookie cannot be abused across sites (no CSRF); every write still needs HTTP Basic credentials.
+ * session cookie cannot be abused across sites (no CSRF). A write needs HTTP Basic credentials, or the webapp session
+ * together with its CSRF token in the {@code X-XSRF-TOKEN} header, as Camunda's own webapp API demands (a page of
+ * another site can send the cookie but cannot read the token): Tasklist scripts such as the duty roster's 上岗/离岗
+ * button write this way.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   /** The process engine whose webapp login counts. */
   static final String WEBAPP_ENGINE = "default";
+  /** Where Camunda's CsrfPreventionFilter keeps a session's token, and the header the webapps send it in. */
+  static final String CSRF_TOKEN_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
+  static final String CSRF_TOKEN_HEADER = "X-XSRF-TOKEN";
 
   private final IdentityService identityService;
   private final ObjectMapper objectMapper;
@@ -61,13 +67,16 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  /** The user logged in to the Camunda webapps for the default engine, for GET and HEAD requests only. */
+  /**
+   * The user logged in to the Camunda webapps for the default engine: for GET and HEAD requests, and for writes that
+   * carry the session's CSRF token.
+   */
   private static ZqtUser fromWebappSession(HttpServletRequest request) {
-    if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-      return null;
-    }
     HttpSession session = request.getSession(false);
     if (session == null) {
+      return null;
+    }
+    if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !hasCsrfToken(request, session)) {
       return null;
     }
     Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
@@ -80,6 +89,14 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       return new ZqtUser(user.getIdentityId(), groups);
     }
     return null;
+  }
+
+  private static boolean hasCsrfToken(HttpServletRequest request, HttpSession session) {
+    Object expected = session.getAttribute(CSRF_TOKEN_SESSION_ATTRIBUTE);
+    String sent = request.getHeader(CSRF_TOKEN_HEADER);
+    return expected instanceof String token && !token.isEmpty() && sent != null
+        && java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+            sent.getBytes(StandardCharsets.UTF_8));
   }
 
   private ZqtUser authenticate(String header) {

@@ -6,12 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,23 +41,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * test claims that what was answered 201 survives a kill). Both start at the same moment on the empty database,
  * take cases over HTTP, share the overdue-reminder jobs, and one of them is killed (SIGKILL) while it runs jobs and
  * receives cases: the other finishes its jobs once their locks expire, no job runs twice, no case is lost or half
- * written. Node logs and the figures go to {@code target/cluster-logs/}.
+ * written. ClusterNode logs and the figures go to {@code target/cluster-logs/}.
  */
 class TwoNodeClusterTest {
 
   private static final Path LOGS = Path.of("target", "cluster-logs");
   /** Short, so that the survivor takes over the killed node's jobs within the test; production: 5 minutes. */
   private static final int LOCK_TIME_MILLIS = 5_000;
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
   private static final DateTimeFormatter REST_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static EmbeddedPostgres postgres;
   private static JdbcTemplate db;
-  private static Node nodeA;
-  private static Node nodeB;
+  private static ClusterNode nodeA;
+  private static ClusterNode nodeB;
   private static final List<String> figures = new ArrayList<>();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @BeforeAll
   static void startPostgresAndTwoNodesAtOnce() throws Exception {
@@ -75,8 +65,8 @@ class TwoNodeClusterTest {
     db = new JdbcTemplate(postgres.getPostgresDatabase());
     Runtime.getRuntime().addShutdownHook(new Thread(TwoNodeClusterTest::stopAll));
     long start = System.nanoTime();
-    nodeA = Node.start("node-a");
-    nodeB = Node.start("node-b");
+    nodeA = startNode("node-a");
+    nodeB = startNode("node-b");
     nodeA.awaitReady();
     nodeB.awaitReady();
     figure("both nodes started together on the empty database and ready after %d ms",
@@ -85,11 +75,11 @@ class TwoNodeClusterTest {
 
   @AfterAll
   static void stopAll() {
-    for (Node node : new Node[] {nodeA, nodeB}) {
+    for (ClusterNode node : new ClusterNode[] {nodeA, nodeB}) {
       if (node != null) {
-        node.process.destroyForcibly();
+        node.process().destroyForcibly();
         try {
-          node.process.waitFor(20, TimeUnit.SECONDS);
+          node.process().waitFor(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -178,15 +168,15 @@ class TwoNodeClusterTest {
     AtomicBoolean keepSending = new AtomicBoolean(true);
     List<Future<?>> senders = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      Node target = t % 2 == 0 ? nodeA : nodeB;
+      ClusterNode target = t % 2 == 0 ? nodeA : nodeB;
       senders.add(background.submit(() -> sending.sendUntil(target, keepSending)));
     }
     Future<?> dueSetter = background.submit(() -> makeDue(phase2Jobs, Instant.now().plusSeconds(3), nodeA));
     await("node B holding reminder jobs", Duration.ofSeconds(40),
         () -> lockedBy("node-b") >= 2 && successfulJobsByNode(phase2Jobs).getOrDefault("node-b", 0) >= 1);
     int doneBeforeKill = successfulJobsByNode(phase2Jobs).values().stream().mapToInt(Integer::intValue).sum();
-    nodeB.process.destroyForcibly();
-    assertThat(nodeB.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    nodeB.process().destroyForcibly();
+    assertThat(nodeB.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
     Instant killedAt = Instant.now();
     List<String> orphaned = db.queryForList("SELECT ID_ FROM ACT_RU_JOB WHERE LOCK_OWNER_ LIKE 'node-b:%'",
         String.class);
@@ -265,82 +255,13 @@ class TwoNodeClusterTest {
 
   // --- the two nodes ----------------------------------------------------------------------------------------------
 
-  /** One app node: {@code java -cp <test class path> io.zqt.ZqtApplication}, configured by environment only. */
-  record Node(String name, int port, Process process, Path log) {
-
-    static Node start(String name) throws IOException {
-      int port = freePort();
-      Path log = LOGS.resolve(name + ".log");
-      // surefire's class path ends with an empty entry, which would put the working directory on the class path
-      String classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
-          System.getProperty("java.class.path")).split(File.pathSeparator)).filter(entry -> !entry.isBlank())
-          .collect(Collectors.joining(File.pathSeparator));
-      Path workDir = Files.createDirectories(LOGS.resolve(name)).toAbsolutePath();
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-          "-Dfile.encoding=UTF-8", "-Duser.timezone=Asia/Shanghai", "-cp", classPath, "io.zqt.ZqtApplication")
-          .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-      Map<String, String> env = builder.environment();
-      env.put("SPRING_PROFILES_ACTIVE", "demo");
-      env.put("ZQT_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
-      env.put("ZQT_DB_USER", "postgres");
-      env.put("ZQT_DB_PASSWORD", "");
-      env.put("ZQT_DB_POOL_SIZE", "8");
-      env.put("ZQT_PORT", String.valueOf(port));
-      env.put("ZQT_NODE_NAME", name);
-      env.put("ZQT_JOB_LOCK_TIME_MILLIS", String.valueOf(LOCK_TIME_MILLIS));
-      env.put("ZQT_JOB_WAIT_TIME_MILLIS", "200");
-      env.put("ZQT_JOB_MAX_WAIT_MILLIS", "200");
-      return new Node(name, port, builder.start(), log);
-    }
-
-    void awaitReady() throws Exception {
-      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
-        }
-        try {
-          HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))
-              .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-          if (ready.statusCode() == 200) {
-            return;
-          }
-        } catch (IOException notYet) {
-          // not listening yet
-        }
-        Thread.sleep(500);
-      }
-      throw new AssertionError(name + " not ready within " + START_TIMEOUT + ":\n" + tail());
-    }
-
-    URI uri(String path) {
-      return URI.create("http://localhost:" + port + path);
-    }
-
-    String tail() {
-      try {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-      } catch (IOException e) {
-        return "(no log: " + e + ")";
-      }
-    }
-
-    HttpResponse<String> call(String method, String path, String user, String body) throws IOException,
-        InterruptedException {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-          .header("Authorization", "Basic " + Base64.getEncoder()
-              .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
-          .header("Accept", "application/json");
-      if (body == null) {
-        request.method(method, HttpRequest.BodyPublishers.noBody());
-      } else {
-        request.header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-      }
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
+  /** One node of this test: its name in the job log, short job lock and acquisition times. */
+  static ClusterNode startNode(String name) throws IOException {
+    return ClusterNode.start(name, LOGS, postgres, Map.of(
+        "ZQT_NODE_NAME", name,
+        "ZQT_JOB_LOCK_TIME_MILLIS", String.valueOf(LOCK_TIME_MILLIS),
+        "ZQT_JOB_WAIT_TIME_MILLIS", "200",
+        "ZQT_JOB_MAX_WAIT_MILLIS", "200"));
   }
 
   /** Sends cases as operator1, each with its own idempotency key, and records what each node answered. */
@@ -363,7 +284,7 @@ class TwoNodeClusterTest {
       try {
         List<Future<String>> numbers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-          Node node = i % 2 == 0 ? nodeA : nodeB;
+          ClusterNode node = i % 2 == 0 ? nodeA : nodeB;
           numbers.add(pool.submit(() -> {
             String key = prefix + "-" + sequence.incrementAndGet();
             HttpResponse<String> response = send(node, key);
@@ -382,7 +303,7 @@ class TwoNodeClusterTest {
     }
 
     /** Keeps sending new cases to the node until told to stop; a dead node's refusals are recorded, not thrown. */
-    void sendUntil(Node node, AtomicBoolean keepGoing) {
+    void sendUntil(ClusterNode node, AtomicBoolean keepGoing) {
       while (keepGoing.get()) {
         String key = prefix + "-" + sequence.incrementAndGet();
         try {
@@ -403,7 +324,7 @@ class TwoNodeClusterTest {
       }
     }
 
-    HttpResponse<String> send(Node node, String key) throws IOException, InterruptedException {
+    HttpResponse<String> send(ClusterNode node, String key) throws IOException, InterruptedException {
       ObjectNode c = JSON.valueToTree(io.zqt.cases.CaseScenarios.request("HELP", "SOCIAL_INSURANCE", "ZHIFU", null));
       c.put("idempotencyKey", key);
       return node.call("POST", "/api/cases", "operator1", c.toString());
@@ -413,7 +334,7 @@ class TwoNodeClusterTest {
   // --- helpers ----------------------------------------------------------------------------------------------------
 
   /** The unit's staff member claims and signs for the case's task through the engine REST API of the node. */
-  static void signFor(Node node, String user, String caseNumber) throws Exception {
+  static void signFor(ClusterNode node, String user, String caseNumber) throws Exception {
     HttpResponse<String> tasks = node.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseNumber
         + "&taskDefinitionKey=UserTask_SignFor", user, null);
     assertThat(tasks.statusCode()).isEqualTo(200);
@@ -435,7 +356,7 @@ class TwoNodeClusterTest {
   }
 
   /** Time passes for these jobs: the administrator sets their due date, through the nodes' engine REST API. */
-  static Void makeDue(List<String> jobIds, Instant due, Node... nodes) throws Exception {
+  static Void makeDue(List<String> jobIds, Instant due, ClusterNode... nodes) throws Exception {
     String body = "{\"duedate\":\"" + REST_DATE.format(due.atOffset(ZoneOffset.UTC)) + "\"}";
     for (int i = 0; i < jobIds.size(); i++) {
       HttpResponse<String> response = nodes[i % nodes.length].call("PUT", "/engine-rest/job/" + jobIds.get(i)
@@ -509,12 +430,6 @@ class TwoNodeClusterTest {
     String line = String.format(format, args);
     figures.add(line);
     System.out.println("[cluster] " + line);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   static void pause(long millis) {

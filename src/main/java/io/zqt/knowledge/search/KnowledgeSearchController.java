@@ -9,14 +9,11 @@ import io.zqt.security.ZqtUser;
 import io.zqt.web.FieldProblem;
 import io.zqt.web.ForbiddenException;
 import io.zqt.web.InvalidInputException;
-import io.zqt.web.Problems;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,8 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/knowledge/search}: full-text search of the knowledge base for any authenticated staff member;
- * {@code POST /api/knowledge/index/rebuild}: rebuild of the index from the store, for administrators and process
- * owners.
+ * {@code POST /api/knowledge/index/rebuild}: rebuild of this node's index from the store, for administrators and
+ * process owners (other nodes keep following the store's change log).
  */
 @RestController
 @RequestMapping("/api/knowledge")
@@ -117,7 +114,6 @@ public class KnowledgeSearchController {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    requireStore();
     return index.search(new KnowledgeQuery(text, entryType, blankToNull(unit), blankToNull(district),
         blankToNull(topic), day, expired, size));
   }
@@ -128,16 +124,7 @@ public class KnowledgeSearchController {
     if (!user.isAdmin() && !user.has(Roles.PROCESS_OWNER)) {
       throw new ForbiddenException("Only administrators and process owners may rebuild the knowledge index");
     }
-    requireStore();
     return index.rebuild();
-  }
-
-  private void requireStore() {
-    if (!index.available()) {
-      throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
-          java.net.URI.create("/problems/knowledge-unavailable"), "知识库不可用 / Knowledge base unavailable",
-          "This app has no knowledge store"), null);
-    }
   }
 
   private static boolean present(String s) {

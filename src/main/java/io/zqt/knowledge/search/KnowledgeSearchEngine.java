@@ -5,7 +5,6 @@ import io.zqt.knowledge.KnowledgeEntry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.BreakIterator;
@@ -96,7 +95,8 @@ public final class KnowledgeSearchEngine implements Closeable {
   public static final String DATA_SCHEMA = "schema";
   public static final String DATA_SYNONYMS = "synonyms";
   public static final String DATA_COUNT = "entryCount";
-  public static final String DATA_STAMP = "stamp";
+  /** The sequence number of the last change of the store's change log this index reflects. */
+  public static final String DATA_CHANGE = "change";
 
   /**
    * Field boosts: words of title, keywords and body; character pairs of title and keywords ({@code grams}) and of the
@@ -129,7 +129,7 @@ public final class KnowledgeSearchEngine implements Closeable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final FilterSets filterSets = new FilterSets(FILTER_SETS_BYTES);
-  private long stamp;
+  private long change;
   private long count;
 
   public KnowledgeSearchEngine(Path dir, SynonymGroups synonyms, Boosts boosts) {
@@ -147,10 +147,9 @@ public final class KnowledgeSearchEngine implements Closeable {
           .setRAMBufferSizeMB(64);
       this.writer = new IndexWriter(directory, config);
       this.searchers = new SearcherManager(writer, null);
-      String recordedStamp = recorded().get(DATA_STAMP);
-      this.stamp = recordedStamp == null ? 0 : Long.parseUnsignedLong(recordedStamp, 16);
-      String recordedCount = recorded().get(DATA_COUNT);
-      this.count = recordedCount == null ? 0 : Long.parseLong(recordedCount);
+      Map<String, String> recorded = recorded();
+      this.change = recorded.get(DATA_CHANGE) == null ? 0 : Long.parseLong(recorded.get(DATA_CHANGE));
+      this.count = recorded.get(DATA_COUNT) == null ? 0 : Long.parseLong(recorded.get(DATA_COUNT));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the knowledge index in " + dir, e);
     }
@@ -160,7 +159,7 @@ public final class KnowledgeSearchEngine implements Closeable {
     return dir;
   }
 
-  /** What the last commit recorded: schema, synonyms fingerprint, entry count and stamp (empty for a new index). */
+  /** What the last commit recorded: schema, synonyms fingerprint, entry count and change (empty for a new index). */
   public Map<String, String> recorded() {
     Map<String, String> data = new HashMap<>();
     try {
@@ -175,31 +174,40 @@ public final class KnowledgeSearchEngine implements Closeable {
     return data;
   }
 
-  /** Whether the index reflects exactly this store state (count and stamp), with today's analysis and synonyms. */
-  public boolean matches(long entryCount, long storeStamp) {
+  /**
+   * Whether the last commit was written with today's analysis and synonyms and says which change of the store's log
+   * it reflects; if not, only a rebuild brings it in step.
+   */
+  public boolean current() {
     Map<String, String> data = recorded();
     return KnowledgeAnalysis.SCHEMA.equals(data.get(DATA_SCHEMA))
         && synonymsFingerprint.equals(data.get(DATA_SYNONYMS))
-        && String.valueOf(entryCount).equals(data.get(DATA_COUNT))
-        && Long.toHexString(storeStamp).equals(data.get(DATA_STAMP));
+        && data.containsKey(DATA_COUNT) && data.containsKey(DATA_CHANGE);
   }
 
-  /** An order-independent fingerprint of a set of entry versions: the sum of a hash of each key@version. */
-  public static long stampOf(String key, int version) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : (key + "@" + version).getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
-      h *= 0x100000001b3L;
-    }
-    return h;
+  /** The sequence number of the last change of the store's log this index reflects (0: none). */
+  public synchronized long appliedChange() {
+    return change;
+  }
+
+  /** The number of entries the index holds, as its commits count them. */
+  public synchronized long entryCount() {
+    return count;
   }
 
   /** Empties the index and fills it with every entry the source yields, then commits; returns the count. */
   public synchronized long rebuild(Consumer<Consumer<KnowledgeEntry>> source) {
+    return rebuild(source, 0);
+  }
+
+  /**
+   * Like {@link #rebuild(Consumer)}, recording that the index reflects the store's log up to {@code change} (read
+   * before the entries, so that a change during the rebuild is applied again later, which is harmless).
+   */
+  public synchronized long rebuild(Consumer<Consumer<KnowledgeEntry>> source, long change) {
     try {
       writer.deleteAll();
       long[] count = {0};
-      long[] sum = {0};
       source.accept(entry -> {
         try {
           writer.addDocument(document(entry));
@@ -207,9 +215,8 @@ public final class KnowledgeSearchEngine implements Closeable {
           throw new UncheckedIOException(e);
         }
         count[0]++;
-        sum[0] += stampOf(entry.key(), entry.version());
       });
-      stamp = sum[0];
+      this.change = change;
       this.count = count[0];
       commit();
       return count[0];
@@ -220,9 +227,17 @@ public final class KnowledgeSearchEngine implements Closeable {
 
   /**
    * Follows the store's changes: new versions replace old ones by key; removed keys leave the index. One batch (an
-   * import of thousands of entries) is one commit; the stamp moves by the versions replaced.
+   * import of thousands of entries) is one commit. The recorded change of the log stays as it is.
    */
   public synchronized void apply(List<KnowledgeEntry> upserted, List<String> removedKeys) {
+    apply(upserted, removedKeys, change);
+  }
+
+  /**
+   * Like {@link #apply(List, List)}, recording that the index now reflects the store's log up to {@code change}.
+   * Applying a change twice is harmless: a version the index already holds, or an older one, is left alone.
+   */
+  public synchronized void apply(List<KnowledgeEntry> upserted, List<String> removedKeys, long change) {
     try {
       searchers.maybeRefreshBlocking();
       Map<String, Integer> current = new HashMap<>();
@@ -237,25 +252,31 @@ public final class KnowledgeSearchEngine implements Closeable {
       } finally {
         searchers.release(searcher);
       }
+      boolean changed = change != this.change;
       for (KnowledgeEntry entry : upserted) {
-        Integer old = current.put(entry.key(), entry.version());
-        if (old != null) {
-          stamp -= stampOf(entry.key(), old);
-        } else {
+        Integer old = current.get(entry.key());
+        if (old != null && old >= entry.version()) {
+          continue;
+        }
+        current.put(entry.key(), entry.version());
+        if (old == null) {
           count++;
         }
         writer.updateDocument(new Term(KEY, entry.key()), document(entry));
-        stamp += stampOf(entry.key(), entry.version());
+        changed = true;
       }
       for (String key : removedKeys) {
         Integer old = current.remove(key);
         if (old != null) {
-          stamp -= stampOf(key, old);
           count--;
           writer.deleteDocuments(new Term(KEY, key));
+          changed = true;
         }
       }
-      commit();
+      this.change = change;
+      if (changed) {
+        commit();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot update the knowledge index", e);
     }
@@ -289,6 +310,25 @@ public final class KnowledgeSearchEngine implements Closeable {
     }
   }
 
+  /** The versions the index holds for these keys (keys not in the index are left out). */
+  public synchronized Map<String, Integer> versions(java.util.Collection<String> keys) {
+    try {
+      searchers.maybeRefreshBlocking();
+      Map<String, Integer> versions = new HashMap<>();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        for (String key : keys) {
+          storedVersion(searcher, key).ifPresent(v -> versions.put(key, v));
+        }
+      } finally {
+        searchers.release(searcher);
+      }
+      return versions;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Optional<Integer> storedVersion(IndexSearcher searcher, String key) throws IOException {
     TopDocs top = searcher.search(new TermQuery(new Term(KEY, key)), 1);
     if (top.scoreDocs.length == 0) {
@@ -303,7 +343,7 @@ public final class KnowledgeSearchEngine implements Closeable {
         DATA_SCHEMA, KnowledgeAnalysis.SCHEMA,
         DATA_SYNONYMS, synonymsFingerprint,
         DATA_COUNT, String.valueOf(count),
-        DATA_STAMP, Long.toHexString(stamp)).entrySet());
+        DATA_CHANGE, String.valueOf(change)).entrySet());
     writer.commit();
     searchers.maybeRefreshBlocking();
   }

@@ -29,11 +29,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The policy specialists of {@code data/knowledge/specialists/*.csv} (header 用户名,姓名,单位,电话,负责条目,在岗), read and
- * checked once at start-up: a bad file stops the application with the file, row and problem.
+ * checked once at start-up: a bad file stops the application with the file, row and problem. Who they are and what
+ * they answer for comes from the file; whether they are on duty comes from the {@link DutyRoster} (the database) on
+ * every call, the file's 在岗 being only the initial state (and the state of a specialist the roster has no row for
+ * yet).
  *
  * <p>{@link #forEntry}: the first on-duty specialist of the entry in file order, else the first on-duty specialist
  * of the entry's responsible unit (the unit of the stored entry; for an entry not in the store, the unit of its
- * specialists).
+ * specialists). One indexed query each (by user ids, by unit); the specialists by entry and by unit are held in
+ * memory (3,500 specialists are a few hundred kilobytes).
  */
 @Component
 public class SpecialistCatalog implements SpecialistDirectory {
@@ -47,15 +51,18 @@ public class SpecialistCatalog implements SpecialistDirectory {
   private final List<Specialist> all;
   private final Map<String, Specialist> byId;
   private final Map<String, List<Specialist>> byEntry;
+  private final Map<String, List<Specialist>> byUnit;
   private final KnowledgeEntries entries;
+  private final DutyRoster roster;
 
   @Autowired
-  public SpecialistCatalog(UnitCatalog units, KnowledgeEntries entries) {
-    this(units, entries, resources());
+  public SpecialistCatalog(UnitCatalog units, KnowledgeEntries entries, DutyRoster roster) {
+    this(units, entries, roster, resources());
   }
 
-  SpecialistCatalog(UnitCatalog units, KnowledgeEntries entries, List<Resource> files) {
+  SpecialistCatalog(UnitCatalog units, KnowledgeEntries entries, DutyRoster roster, List<Resource> files) {
     this.entries = entries;
+    this.roster = roster;
     List<Specialist> specialists = new ArrayList<>();
     Map<String, Specialist> ids = new LinkedHashMap<>();
     for (Resource file : files) {
@@ -69,31 +76,80 @@ public class SpecialistCatalog implements SpecialistDirectory {
     Map<String, List<Specialist>> entryIndex = new HashMap<>();
     specialists.forEach(s -> s.entryKeys().forEach(key ->
         entryIndex.computeIfAbsent(key, k -> new ArrayList<>()).add(s)));
+    Map<String, List<Specialist>> unitIndex = new HashMap<>();
+    specialists.forEach(s -> unitIndex.computeIfAbsent(s.unit(), k -> new ArrayList<>()).add(s));
     this.all = List.copyOf(specialists);
     this.byId = Map.copyOf(ids);
     this.byEntry = entryIndex;
+    this.byUnit = unitIndex;
   }
 
   @Override
   public Optional<Specialist> forEntry(String entryKey) {
     List<Specialist> own = byEntry.getOrDefault(entryKey, List.of());
-    Optional<Specialist> onDuty = own.stream().filter(Specialist::onDuty).findFirst();
-    if (onDuty.isPresent()) {
-      return onDuty;
+    if (!own.isEmpty()) {
+      Map<String, DutyRoster.DutyState> states = roster.states(own.stream().map(Specialist::userId).toList());
+      Optional<Specialist> onDuty = own.stream().map(s -> current(s, states)).filter(Specialist::onDuty).findFirst();
+      if (onDuty.isPresent()) {
+        return onDuty;
+      }
     }
     Optional<String> unit = entries.find(entryKey).map(KnowledgeEntry::responsibleUnit)
         .or(() -> own.stream().map(Specialist::unit).findFirst());
-    return unit.flatMap(code -> all.stream().filter(s -> s.onDuty() && s.unit().equals(code)).findFirst());
+    return unit.flatMap(code -> {
+      List<Specialist> colleagues = byUnit.getOrDefault(code, List.of());
+      if (colleagues.isEmpty()) {
+        return Optional.empty();
+      }
+      Map<String, DutyRoster.DutyState> states = roster.statesOfUnit(code);
+      return colleagues.stream().map(s -> current(s, states)).filter(Specialist::onDuty).findFirst();
+    });
   }
 
   @Override
   public Optional<Specialist> find(String userId) {
+    Specialist s = userId == null ? null : byId.get(userId);
+    return s == null ? Optional.empty() : Optional.of(current(s, roster.states(List.of(s.userId()))));
+  }
+
+  /** Every specialist in file order, with the current state. */
+  @Override
+  public List<Specialist> all() {
+    Map<String, DutyRoster.DutyState> states = roster.allStates();
+    return all.stream().map(s -> current(s, states)).toList();
+  }
+
+  /** The specialists as the file has them (the 在岗 column being the initial state), in file order. */
+  public List<Specialist> fromFile() {
+    return all;
+  }
+
+  /** The specialist as the file has them, or empty. */
+  public Optional<Specialist> fromFile(String userId) {
     return Optional.ofNullable(userId == null ? null : byId.get(userId));
   }
 
-  @Override
-  public List<Specialist> all() {
-    return all;
+  /** The specialists of a unit as the file has them, in file order. */
+  public List<Specialist> fromFileOfUnit(String unit) {
+    return byUnit.getOrDefault(unit, List.of());
+  }
+
+  /** The specialists answering for an entry as the file has them, in file order. */
+  public List<Specialist> fromFileOfEntry(String entryKey) {
+    return byEntry.getOrDefault(entryKey, List.of());
+  }
+
+  DutyRoster roster() {
+    return roster;
+  }
+
+  /** The specialist with the roster's state; the file's state when the roster has no row for them. */
+  static Specialist current(Specialist s, Map<String, DutyRoster.DutyState> states) {
+    DutyRoster.DutyState state = states.get(s.userId());
+    if (state == null || state.onDuty() == s.onDuty()) {
+      return s;
+    }
+    return new Specialist(s.userId(), s.name(), s.unit(), s.phone(), s.entryKeys(), state.onDuty());
   }
 
   private static List<Resource> resources() {

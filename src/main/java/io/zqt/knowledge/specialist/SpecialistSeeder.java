@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every start (only what is missing; an existing user's name and password are left alone). With demo users on
  * ({@code zqt.demo.enabled=true}) the password is the demo password; otherwise a new user gets a random password
  * that nobody knows (no password login: an administrator sets one in Camunda Admin, or a single sign-on is used).
+ * It also enters specialists new to the duty roster ({@link DutyRoster}) with the file's 在岗 as their initial state.
  */
 @Component
 public class SpecialistSeeder {
@@ -64,8 +65,18 @@ public class SpecialistSeeder {
     seed();
   }
 
-  /** Creates the missing users and memberships; returns how many users were created. */
+  /**
+   * Gives specialists new to the duty roster their initial state from the file (a state in the roster is never
+   * overwritten), then creates the missing users and memberships; returns how many users were created.
+   */
   public int seed() {
+    Integer rostered = transaction.execute(status -> {
+      clusterLock.holdForTransaction(LOCK);
+      return specialists.roster().seed(specialists.fromFile());
+    });
+    if (rostered != null && rostered > 0) {
+      log.info("Duty roster: {} specialists added with their state from the data file", rostered);
+    }
     IdentityService identity = engine.getIdentityService();
     if (identity.isReadOnly()) {
       log.warn("The identity service is read-only: policy specialists are not created as users");
@@ -79,7 +90,7 @@ public class SpecialistSeeder {
   }
 
   private int createMissing(IdentityService identity) {
-    List<Specialist> all = specialists.all();
+    List<Specialist> all = specialists.fromFile();
     Set<String> members = ids(identity.createUserQuery().memberOfGroup(GROUP).list());
     Map<String, Set<String>> unitMembers = new HashMap<>();
     int users = 0;

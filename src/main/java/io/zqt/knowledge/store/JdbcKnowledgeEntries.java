@@ -67,6 +67,7 @@ public class JdbcKnowledgeEntries implements KnowledgeEntries {
   }
 
   /** The current entries with these keys, by key. */
+  @Override
   public Map<String, KnowledgeEntry> findAll(Collection<String> keys) {
     Map<String, KnowledgeEntry> found = new HashMap<>();
     List<String> all = new ArrayList<>(keys);

@@ -1,5 +1,6 @@
 package io.zqt.knowledge.store;
 
+import io.zqt.knowledge.KnowledgeChange;
 import io.zqt.knowledge.KnowledgeEntriesChanged;
 import io.zqt.knowledge.KnowledgeEntry;
 import io.zqt.ops.ClusterLock;
@@ -20,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Creates, updates and expires knowledge entries: every change bumps the entry's version, keeps the version in
- * {@code zqt_knowledge_version} and publishes {@link KnowledgeEntriesChanged} inside the same transaction. An entry
+ * {@code zqt_knowledge_version}, appends a row to the change log {@code zqt_knowledge_change} (which every node's
+ * search index follows) and publishes {@link KnowledgeEntriesChanged} inside the same transaction. An entry
  * whose content is unchanged is left alone (no new version). Expired entries stay in the store.
  */
 @Service
@@ -44,11 +46,14 @@ public class KnowledgeStore {
   static final String LOCK = "knowledge-write";
 
   private final JdbcKnowledgeEntries entries;
+  private final JdbcKnowledgeChangeLog changeLog;
   private final ApplicationEventPublisher events;
   private final ClusterLock clusterLock;
 
-  public KnowledgeStore(JdbcKnowledgeEntries entries, ApplicationEventPublisher events, ClusterLock clusterLock) {
+  public KnowledgeStore(JdbcKnowledgeEntries entries, JdbcKnowledgeChangeLog changeLog,
+      ApplicationEventPublisher events, ClusterLock clusterLock) {
     this.entries = entries;
+    this.changeLog = changeLog;
     this.events = events;
     this.clusterLock = clusterLock;
   }
@@ -62,7 +67,11 @@ public class KnowledgeStore {
     return compare(incoming, user, now());
   }
 
-  /** Creates the new entries and updates the changed ones by key, in one transaction. */
+  /**
+   * Creates the new entries and updates the changed ones by key, in one transaction, with one row per changed entry in
+   * the change log. The cluster lock is held until the commit, so the log's sequence numbers become visible to other
+   * nodes in order (PostgreSQL; H2 is single-node).
+   */
   @Transactional
   public Changes apply(List<KnowledgeEntry> incoming, String user) {
     clusterLock.holdForTransaction(LOCK);
@@ -75,6 +84,7 @@ public class KnowledgeStore {
     List<KnowledgeEntry> all = new ArrayList<>(changes.created());
     all.addAll(changes.updated());
     entries.insertVersions(all, changes.changedFields());
+    changeLog.record(all, kinds(changes));
     events.publishEvent(new KnowledgeEntriesChanged(all, List.of()));
     log.info("Knowledge base changed by {}: {} entries created, {} updated, {} unchanged", user,
         changes.created().size(), changes.updated().size(), changes.unchanged());
@@ -136,6 +146,17 @@ public class KnowledgeStore {
       }
     }
     return new Changes(created, updated, changedFields, unchanged);
+  }
+
+  /** Created, updated, or expired (an update that only set the expiry date). */
+  private static Map<String, KnowledgeChange.Kind> kinds(Changes changes) {
+    Map<String, KnowledgeChange.Kind> kinds = new java.util.HashMap<>();
+    changes.created().forEach(e -> kinds.put(e.key(), KnowledgeChange.Kind.CREATED));
+    for (KnowledgeEntry e : changes.updated()) {
+      boolean expired = e.expiryDate() != null && changes.changedFields().get(e.key()).equals(List.of("expiryDate"));
+      kinds.put(e.key(), expired ? KnowledgeChange.Kind.EXPIRED : KnowledgeChange.Kind.UPDATED);
+    }
+    return kinds;
   }
 
   /** Names of the content fields that differ. */

@@ -34,6 +34,7 @@ class SpecialistDirectoryTest {
 
   @Autowired SpecialistDirectory directory;
   @Autowired KnowledgeEntries entries;
+  @Autowired DutyRoster roster;
   @Autowired IdentityService identity;
   @Autowired UnitCatalog units;
   @Autowired ProcessEngine engine;
@@ -110,10 +111,10 @@ class SpecialistDirectoryTest {
         sp-hrss-93,测试丁,HRSS,0535-6000004,SI-016,是
         sp-hrss-94,测试戊,HRSS,0535-6000005,SI-016,否
         """;
-    SpecialistCatalog catalog = new SpecialistCatalog(units, entries, List.of(resource("t.csv", csv)));
+    SpecialistCatalog catalog = new SpecialistCatalog(units, entries, roster, List.of(resource("t.csv", csv)));
     // SI-008 is an HRSS entry: the on-duty HRSS colleague, not the TAX one listed earlier
     assertThat(catalog.forEntry("SI-008")).map(Specialist::userId).contains("sp-hrss-93");
-    SpecialistCatalog nobody = new SpecialistCatalog(units, entries, List.of(resource("t.csv", """
+    SpecialistCatalog nobody = new SpecialistCatalog(units, entries, roster, List.of(resource("t.csv", """
         用户名,姓名,单位,电话,负责条目,在岗
         sp-hrss-91,测试甲,HRSS,0535-6000001,SI-008,否
         """)));
@@ -122,11 +123,11 @@ class SpecialistDirectoryTest {
 
   @Test
   void aBadSpecialistFileStopsTheStart() {
-    assertThatThrownBy(() -> new SpecialistCatalog(units, entries, List.of(resource("bad.csv", """
+    assertThatThrownBy(() -> new SpecialistCatalog(units, entries, roster, List.of(resource("bad.csv", """
         用户名,姓名,单位,电话,负责条目,在岗
         sp-x-01,测试,NOPE,0535-6000001,SI-008,是
         """)))).hasMessageContaining("bad.csv").hasMessageContaining("unknown unit NOPE");
-    assertThatThrownBy(() -> new SpecialistCatalog(units, entries, List.of(resource("bad.csv", """
+    assertThatThrownBy(() -> new SpecialistCatalog(units, entries, roster, List.of(resource("bad.csv", """
         用户名,姓名,单位,电话,负责条目,在岗
         sp-hrss-01,测试,HRSS,0535-6000001,SI-008,可能
         """)))).hasMessageContaining("在岗");
@@ -148,7 +149,7 @@ class SpecialistDirectoryTest {
 
   @Test
   void outsideTheDemoNewSpecialistsHaveNoUsablePassword() {
-    SpecialistCatalog catalog = new SpecialistCatalog(units, entries, List.of(resource("p.csv", """
+    SpecialistCatalog catalog = new SpecialistCatalog(units, entries, roster, List.of(resource("p.csv", """
         用户名,姓名,单位,电话,负责条目,在岗
         sp-tax-97,欧阳明,TAX,0535-6000009,TAX-020,是
         """)));

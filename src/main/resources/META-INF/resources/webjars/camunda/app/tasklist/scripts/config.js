@@ -15,7 +15,7 @@ export default {
 
   // paths relative to /camunda/app/tasklist/; tasklist-extras belongs to the tasklist work
   customScripts: ['scripts/zqt/locale-switch', 'scripts/zqt/audit-link', 'scripts/zqt/tasklist-extras',
-    'scripts/zqt/knowledge-search'],
+    'scripts/zqt/knowledge-search', 'scripts/zqt/duty-roster'],
 
   shortcuts: {
     claimTask: {
