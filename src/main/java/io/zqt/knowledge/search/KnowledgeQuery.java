@@ -26,4 +26,9 @@ public record KnowledgeQuery(String text, EntryType type, String unit, String di
   public KnowledgeQuery withIncludeExpired(boolean include) {
     return new KnowledgeQuery(text, type, unit, district, topic, validOn, include, limit);
   }
+
+  /** The same question without type, unit, district and topic filters. */
+  public KnowledgeQuery withoutFilters() {
+    return new KnowledgeQuery(text, null, null, null, null, validOn, includeExpired, limit);
+  }
 }

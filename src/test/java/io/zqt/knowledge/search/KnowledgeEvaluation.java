@@ -95,7 +95,7 @@ public final class KnowledgeEvaluation {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<KnowledgeEntry> seed = SeedEntries.all();
+    List<KnowledgeEntry> seed = InMemoryKnowledgeEntries.seed();
     Map<String, KnowledgeEntry> byKey = seed.stream().collect(Collectors.toMap(KnowledgeEntry::key, Function.identity()));
     try (KnowledgeSearchEngine engine = new KnowledgeSearchEngine(dir, SynonymGroups.fromClasspath(), boosts)) {
       engine.rebuild(seed::forEach);

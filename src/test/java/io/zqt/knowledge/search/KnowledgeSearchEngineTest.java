@@ -90,7 +90,7 @@ class KnowledgeSearchEngineTest {
 
   @Test
   void aBatchOfChangesLeavesTheIndexInStepWithTheStore() {
-    SeedEntries.InMemory store = new SeedEntries.InMemory(List.of(
+    InMemoryKnowledgeEntries store = new InMemoryKnowledgeEntries(List.of(
         entry("U-1", "失业保险稳岗返还", "稳岗返还。", LocalDate.of(2025, 1, 1)),
         entry("U-2", "技能提升补贴", "取证补贴。", LocalDate.of(2025, 1, 1))));
     try (KnowledgeSearchEngine engine = engine(KnowledgeSearchEngine.Boosts.DEFAULT)) {
