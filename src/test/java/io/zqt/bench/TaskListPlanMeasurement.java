@@ -70,6 +70,7 @@ class TaskListPlanMeasurement extends PostgresTest {
       } else if (m.contains("Parameters:") && sql != null) {
         String statement = bind(sql, m.substring(m.indexOf("Parameters:") + 11).strip());
         report.append("-- ").append(e.getLoggerName()).append("\n").append(statement).append("\n\n");
+        explain(report, "as the app sends it (its session settings)", statement, null);
         explain(report, "as sent", statement, "4");
         // variants: an array instead of the IN list of columns, and the planner's cost of a random page on SSD
         String anyForm = statement.replace("AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' )",
@@ -108,16 +109,25 @@ class TaskListPlanMeasurement extends PostgresTest {
   private void explain(StringBuilder report, String variant, String statement, String randomPageCost) {
     report.append("== ").append(variant).append('\n');
     jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
-      try (var st = c.createStatement()) {
-        st.execute("SET random_page_cost = " + randomPageCost);
+      String before;
+      try (var st = c.createStatement(); var rs = st.executeQuery("SHOW random_page_cost")) {
+        rs.next();
+        before = rs.getString(1);
+      }
+      report.append("(random_page_cost ").append(randomPageCost == null ? before : randomPageCost).append(")\n");
+      if (randomPageCost != null) {
+        try (var st = c.createStatement()) {
+          st.execute("SET random_page_cost = " + randomPageCost);
+        }
       }
       try (var st = c.createStatement(); var rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + statement)) {
         while (rs.next()) {
           report.append(rs.getString(1)).append('\n');
         }
       }
+      // back to the pooled connection's own value (RESET would give the server's default, not the app's setting)
       try (var st = c.createStatement()) {
-        st.execute("RESET random_page_cost");
+        st.execute("SET random_page_cost = " + before);
       }
       return null;
     });
