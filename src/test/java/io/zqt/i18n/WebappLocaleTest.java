@@ -155,10 +155,12 @@ class WebappLocaleTest {
     String config = getScript("/camunda/app/tasklist/scripts/config.js");
     assertThat(config).contains(
             "customScripts: ['scripts/zqt/locale-switch', 'scripts/zqt/audit-link', 'scripts/zqt/tasklist-extras',\n"
-                + "    'scripts/zqt/knowledge-search']")
+                + "    'scripts/zqt/knowledge-search', 'scripts/zqt/duty-roster']")
         .contains("description: zh ? '认领当前选中的任务'");
     getScript("/camunda/app/tasklist/scripts/zqt/tasklist-extras.js");
     assertThat(getScript("/camunda/app/tasklist/scripts/zqt/knowledge-search.js")).contains("/api/knowledge/search");
+    assertThat(getScript("/camunda/app/tasklist/scripts/zqt/duty-roster.js"))
+        .contains("/api/knowledge/specialists").contains("X-XSRF-TOKEN");
   }
 
   @Test

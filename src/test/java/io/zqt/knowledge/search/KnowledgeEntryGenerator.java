@@ -70,7 +70,10 @@ public final class KnowledgeEntryGenerator {
       body.append(sentences.get(random.nextInt(sentences.size())));
     }
     List<String> words = new ArrayList<>(model.keywords());
-    words.add(keywords.get(random.nextInt(keywords.size())));
+    String extraKeyword = keywords.get(random.nextInt(keywords.size()));
+    if (!words.contains(extraKeyword)) {
+      words.add(extraKeyword); // an entry lists a keyword once (the import refuses duplicates)
+    }
     LocalDate effective = LocalDate.of(year, 1 + random.nextInt(12), 1 + random.nextInt(28));
     LocalDate expiry = random.nextInt(100) < 15 ? effective.plusYears(1 + random.nextInt(3)) : null;
     EntryType type = model.type();

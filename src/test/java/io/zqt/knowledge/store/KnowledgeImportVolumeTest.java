@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zqt.ZqtSpringTest;
+import io.zqt.bench.KnowledgeEntriesFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,39 +20,33 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * 38,000 generated entries through the REST import (time printed, not asserted: the target is under a minute on
- * H2), and the command-line import. Own context with an empty knowledge base (no seed).
+ * 38,000 generated entries (the benchmark's generator: plausible titles, bodies, dates, topics and units) through the
+ * REST import (time printed, not asserted: the target is under a minute on H2), and the command-line import. Own
+ * context with an empty knowledge base (no seed).
  */
 @ZqtSpringTest
 @TestPropertySource(properties = "zqt.knowledge.seed-on-start=false")
 class KnowledgeImportVolumeTest {
 
-  private static final String[] UNITS = {"HRSS", "TAX", "AMR"};
-  private static final String[] TOPICS = {"SOCIAL_INSURANCE", "TAX", "MARKET_REGULATION"};
-  private static final String[] DISTRICTS = {"", "ZHIFU", "LAISHAN", "YEDA"};
-
   @Autowired TestRestTemplate rest;
   @Autowired JdbcKnowledgeEntries entries;
   @Autowired KnowledgeImportCommand command;
 
-  static String generated(int count) {
-    List<List<String>> rows = new ArrayList<>(count);
-    for (int i = 1; i <= count; i++) {
-      int k = i % 3;
-      rows.add(List.of(String.format("GEN-%06d", i), i % 4 == 0 ? "办事流程" : "POLICY",
-          "第" + i + "号企业服务事项：" + (k == 0 ? "社保登记" : k == 1 ? "发票申领" : "营业执照变更"),
-          ("企业办理本事项，可通过爱山东APP或烟台市政务服务中心窗口提交申请，材料齐全的当场受理，一般在5个工作日内办结。"
-              + "具体条件和标准以当年公布为准。").repeat(3),
-          "烟台市人民政府办公室", "", "2024-01-0" + (1 + i % 9), "2024-02-01", i % 20 == 0 ? "2025-12-31" : "",
-          TOPICS[k], DISTRICTS[i % 4], UNITS[k], "企业服务;办事指南;编号" + i, ""));
+  /** The benchmark's plausible generated entries (seeded), as the import file a process owner would send. */
+  static byte[] generated(int count) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      KnowledgeEntriesFile.write(count, KnowledgeFormat.CSV, out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    return KnowledgeHttp.csv(rows);
+    return out.toByteArray();
   }
 
   @Test
   void imports38000EntriesAndReImportsThemUnchanged() {
     KnowledgeHttp http = new KnowledgeHttp(rest);
-    byte[] file = generated(38_000).getBytes(StandardCharsets.UTF_8);
+    byte[] file = generated(38_000);
     long before = entries.count();
     long start = System.nanoTime();
     ResponseEntity<JsonNode> first = http.importRaw("owner1", "csv", false, file);
@@ -60,7 +54,7 @@ class KnowledgeImportVolumeTest {
     assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(first.getBody().get("created").asInt()).isEqualTo(38_000);
     assertThat(entries.count() - before).isEqualTo(38_000);
-    assertThat(entries.versions("GEN-037999")).hasSize(1);
+    assertThat(entries.versions("GEN-0037999")).hasSize(1);
 
     start = System.nanoTime();
     ResponseEntity<JsonNode> again = http.importRaw("owner1", "csv", false, file);
