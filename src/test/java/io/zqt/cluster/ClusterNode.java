@@ -109,6 +109,27 @@ record ClusterNode(String name, int port, Process process, Path log) {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
+  /** Kills these nodes' JVMs (those started) and waits for them to go; then closes the shared database. */
+  static void stopAll(EmbeddedPostgres postgres, ClusterNode... nodes) {
+    for (ClusterNode node : nodes) {
+      if (node != null) {
+        node.process().destroyForcibly();
+        try {
+          node.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException ignored) {
+        // the server process goes with the JVM anyway
+      }
+    }
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

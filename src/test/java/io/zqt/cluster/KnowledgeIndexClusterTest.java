@@ -65,26 +65,10 @@ class KnowledgeIndexClusterTest {
 
   @AfterAll
   static void stopAll() {
-    for (ClusterNode node : new ClusterNode[] {nodeA, nodeB}) {
-      if (node != null) {
-        node.process().destroyForcibly();
-        try {
-          node.process().waitFor(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
+    ClusterNode.stopAll(postgres, nodeA, nodeB);
     nodeA = null;
     nodeB = null;
-    if (postgres != null) {
-      try {
-        postgres.close();
-      } catch (Exception ignored) {
-        // the server process goes with the JVM anyway
-      }
-      postgres = null;
-    }
+    postgres = null;
     if (indexes != null) {
       try (java.util.stream.Stream<Path> files = Files.walk(indexes)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -75,26 +75,10 @@ class TwoNodeClusterTest {
 
   @AfterAll
   static void stopAll() {
-    for (ClusterNode node : new ClusterNode[] {nodeA, nodeB}) {
-      if (node != null) {
-        node.process().destroyForcibly();
-        try {
-          node.process().waitFor(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
+    ClusterNode.stopAll(postgres, nodeA, nodeB);
     nodeA = null;
     nodeB = null;
-    if (postgres != null) {
-      try {
-        postgres.close();
-      } catch (IOException ignored) {
-        // the server process goes with the JVM anyway
-      }
-      postgres = null;
-    }
+    postgres = null;
     if (!figures.isEmpty()) {
       try {
         Files.write(LOGS.resolve("figures.txt"), figures, StandardCharsets.UTF_8);
