@@ -22,7 +22,7 @@ import org.springframework.core.io.DefaultResourceLoader;
  * and the seed entries of {@code data/knowledge/entries/} read and checked by the store's own reader
  * ({@link KnowledgeImport#parse}, which reads the file with {@code KnowledgeFiles}), as the app seeds them.
  */
-public final class InMemoryKnowledgeEntries implements KnowledgeEntries {
+public class InMemoryKnowledgeEntries implements KnowledgeEntries {
 
   /** The seed files in the order the evaluation has always indexed them (index order decides exact ties). */
   static final List<String> SEED_FILES = List.of("social", "business", "projects");

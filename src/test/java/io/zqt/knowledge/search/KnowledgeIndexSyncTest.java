@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zqt.knowledge.EntryType;
 import io.zqt.knowledge.KnowledgeChange;
 import io.zqt.knowledge.KnowledgeChanges;
-import io.zqt.knowledge.KnowledgeEntries;
 import io.zqt.knowledge.KnowledgeEntriesChanged;
 import io.zqt.knowledge.KnowledgeEntry;
 import java.nio.file.Files;
@@ -18,9 +17,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -251,22 +247,29 @@ class KnowledgeIndexSyncTest {
   }
 
   /** Entries by key with a change log, as the store keeps them: every put or remove is one row of the log. */
-  static final class LoggedStore implements KnowledgeEntries, KnowledgeChanges {
-    private final Map<String, KnowledgeEntry> entries = new TreeMap<>();
+  static final class LoggedStore extends InMemoryKnowledgeEntries implements KnowledgeChanges {
     private final List<KnowledgeChange> log = new ArrayList<>();
     private long sequence;
     final AtomicInteger fullReads = new AtomicInteger();
 
-    synchronized void put(KnowledgeEntry e) {
-      KnowledgeEntry before = entries.put(e.key(), e);
+    LoggedStore() {
+      super(List.of());
+    }
+
+    @Override
+    public synchronized void put(KnowledgeEntry e) {
+      KnowledgeEntry before = find(e.key()).orElse(null);
+      super.put(e);
       KnowledgeChange.Kind kind = before == null ? KnowledgeChange.Kind.CREATED
           : e.expiryDate() != null && before.expiryDate() == null ? KnowledgeChange.Kind.EXPIRED
           : KnowledgeChange.Kind.UPDATED;
       log.add(new KnowledgeChange(++sequence, e.key(), kind, e.version(), Instant.now()));
     }
 
-    synchronized void remove(String key) {
-      KnowledgeEntry before = entries.remove(key);
+    @Override
+    public synchronized void remove(String key) {
+      KnowledgeEntry before = find(key).orElseThrow();
+      super.remove(key);
       log.add(new KnowledgeChange(++sequence, key, KnowledgeChange.Kind.REMOVED, before.version() + 1,
           Instant.now()));
     }
@@ -275,30 +278,17 @@ class KnowledgeIndexSyncTest {
       log.removeIf(c -> c.sequence() <= last);
     }
 
-    @Override
-    public synchronized Optional<KnowledgeEntry> find(String key) {
-      return Optional.ofNullable(entries.get(key));
-    }
-
+    /** Counts the full reads: an index in step with the store must open without one. */
     @Override
     public void forEach(Consumer<KnowledgeEntry> each) {
       fullReads.incrementAndGet();
-      List<KnowledgeEntry> copy;
-      synchronized (this) {
-        copy = List.copyOf(entries.values());
-      }
-      copy.forEach(each);
-    }
-
-    @Override
-    public synchronized long count() {
-      return entries.size();
+      super.forEach(each);
     }
 
     @Override
     public synchronized State state() {
       return new State(log.isEmpty() ? 0 : log.get(log.size() - 1).sequence(),
-          log.isEmpty() ? 0 : log.get(0).sequence(), entries.size());
+          log.isEmpty() ? 0 : log.get(0).sequence(), count());
     }
 
     @Override
