@@ -26,7 +26,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The plan PostgreSQL chooses for a unit's task list (本单位待办 as hrss1) after a scale fill, with the statement the
  * engine really sends: {@code ./mvnw -B test -Dtest=TaskListPlanMeasurement -Dzqt.scale.explain=true}
- * ({@code -Dzqt.scale.steps=20000 -Dzqt.scale.open=50000} by default). Writes target/tasklist-plan.txt.
+ * ({@code -Dzqt.scale.steps=20000 -Dzqt.scale.open=50000} by default). Writes target/tasklist-plan.txt. With
+ * {@code -Dzqt.scale.plan-stability=true} it also counts, over many fresh ANALYZE samples, which plan the planner picks
+ * with and without a partial grant index and a larger statistics sample ({@link #planStability}).
  */
 @EnabledIfSystemProperty(named = "zqt.scale.explain", matches = "true")
 class TaskListPlanMeasurement extends PostgresTest {
@@ -88,7 +90,6 @@ class TaskListPlanMeasurement extends PostgresTest {
         // a grant index that answers the per-task probe by resource id and type, with the columns the check reads
         for (String[] index : new String[][] {
             {"id+type", "(RESOURCE_ID_, RESOURCE_TYPE_)"},
-            {"id, task and process grants only", "(RESOURCE_ID_) WHERE TYPE_ < 2 AND RESOURCE_TYPE_ IN (6, 7)"},
             {"id covering, task and process grants only",
                 "(RESOURCE_ID_) INCLUDE (USER_ID_, GROUP_ID_, PERMS_, RESOURCE_TYPE_) WHERE TYPE_ < 2"
                     + " AND RESOURCE_TYPE_ IN (6, 7)"}}) {
@@ -98,12 +99,80 @@ class TaskListPlanMeasurement extends PostgresTest {
           explain(report, "random_page_cost 1.1 + index " + index[0] + " (again)", statement, "1.1");
           jdbc.execute("DROP INDEX zqt_plan_probe");
         }
+        if (Boolean.getBoolean("zqt.scale.plan-stability")) {
+          planStability(report, statement);
+        }
         sql = null;
       }
     }
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/tasklist-plan.txt"), report.toString());
     System.out.println(report);
+  }
+
+  /**
+   * How often the planner picks the nested loop that compares every task with every grant (the 5 s plan), over
+   * {@code zqt.scale.analyze-runs} fresh ANALYZE samples of the grants (default 15), for the engine's statement with
+   * and without the app's partial index of the task and process grants, each with the default statistics sample and a
+   * larger one. Each distinct plan shape is timed once.
+   */
+  private void planStability(StringBuilder report, String statement) {
+    int runs = Integer.getInteger("zqt.scale.analyze-runs", 15);
+    String[] columns = {"RESOURCE_ID_", "GROUP_ID_", "USER_ID_", "RESOURCE_TYPE_", "TYPE_"};
+    // the app creates the partial index (AuthorizationStatistics); it is dropped for the variants without it
+    String indexDefinition = jdbc.queryForObject(
+        "SELECT indexdef FROM pg_indexes WHERE indexname = 'zqt_auth_task_grants'", String.class);
+    for (String variant : new String[] {"without the partial index", "with the partial index (as the app makes it)",
+        "without the partial index, statistics 1000", "with the partial index, statistics 1000"}) {
+      boolean index = variant.startsWith("with ");
+      boolean statistics = variant.contains("statistics");
+      if (!index) {
+        jdbc.execute("DROP INDEX zqt_auth_task_grants");
+      }
+      for (String column : columns) {
+        jdbc.execute("ALTER TABLE ACT_RU_AUTHORIZATION ALTER COLUMN " + column + " SET STATISTICS "
+            + (statistics ? 1000 : -1));
+      }
+      java.util.Map<String, Integer> shapes = new java.util.LinkedHashMap<>();
+      java.util.Map<String, String> timed = new java.util.LinkedHashMap<>();
+      long analyzeNanos = 0;
+      for (int run = 0; run < runs; run++) {
+        long t0 = System.nanoTime();
+        jdbc.execute("ANALYZE ACT_RU_AUTHORIZATION");
+        analyzeNanos += System.nanoTime() - t0;
+        String plan = String.join("\n", jdbc.queryForList("EXPLAIN " + statement, String.class));
+        String shape = planShape(plan);
+        shapes.merge(shape, 1, Integer::sum);
+        if (!timed.containsKey(shape)) {
+          long t1 = System.nanoTime();
+          jdbc.queryForList(statement);
+          timed.put(shape, String.format("%.0f ms", (System.nanoTime() - t1) / 1e6));
+        }
+      }
+      report.append("== plan stability, ").append(variant).append(": ").append(runs).append(" ANALYZE runs (")
+          .append(Math.round(analyzeNanos / 1e6 / runs)).append(" ms each)\n");
+      shapes.forEach((shape, n) -> report.append("   ").append(n).append("x ").append(shape).append(", one run ")
+          .append(timed.get(shape)).append('\n'));
+      report.append('\n');
+      System.out.println(report.substring(report.lastIndexOf("== plan stability")));
+      if (!index) {
+        jdbc.execute(indexDefinition);
+      }
+    }
+    for (String column : columns) {
+      jdbc.execute("ALTER TABLE ACT_RU_AUTHORIZATION ALTER COLUMN " + column + " SET STATISTICS -1");
+    }
+    jdbc.execute("ANALYZE ACT_RU_AUTHORIZATION");
+  }
+
+  /** "per-task probes" when the grants are reached by an index on the resource id, "compares all" otherwise. */
+  static String planShape(String plan) {
+    boolean probes = Pattern.compile("Index Cond: \\(\\(?(a|auth)?\\.?resource_id_", Pattern.CASE_INSENSITIVE)
+        .matcher(plan).find()
+        || Pattern.compile("Index Cond: \\(\\(?resource_id_", Pattern.CASE_INSENSITIVE).matcher(plan).find();
+    boolean joinFilter = Pattern.compile("Join Filter: .*resource_id_", Pattern.CASE_INSENSITIVE).matcher(plan).find();
+    return (probes ? "per-task probes of the grants" : joinFilter ? "every task compared with every grant"
+        : "other") + " [" + plan.lines().findFirst().orElse("").replaceAll("\\s+\\(cost.*", "").strip() + "]";
   }
 
   private void explain(StringBuilder report, String variant, String statement, String randomPageCost) {
