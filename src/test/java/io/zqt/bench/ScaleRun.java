@@ -25,8 +25,11 @@ final class ScaleRun {
       double p95 = p95(large.get(kind));
       double ratio = p95 / p95(small.get(kind));
       targets.add(target(kind + ", p95 at " + sizes[sizes.length - 1] + " historic cases", "< 50 ms", p95, p95 < 50));
-      targets.add(target(kind + ", p95 at " + sizes[sizes.length - 1] + " / at " + sizes[0], "<= 1.5",
-          Measure.round(ratio, 2), ratio <= 1.5));
+      // a ratio below 1 because the smaller history got a bad plan (seconds) is not "bounded growth": not met
+      double smallP95 = p95(small.get(kind));
+      targets.add(target(kind + ", p95 at " + sizes[sizes.length - 1] + " / at " + sizes[0]
+          + (smallP95 >= 500 ? " (at " + sizes[0] + ": " + Math.round(smallP95) + " ms, a bad plan)" : ""), "<= 1.5",
+          Measure.round(ratio, 2), ratio <= 1.5 && smallP95 < 500));
     }
     return targets;
   }
