@@ -73,6 +73,11 @@ class TaskListPlanMeasurement extends PostgresTest {
         String statement = bind(sql, m.substring(m.indexOf("Parameters:") + 11).strip());
         report.append("-- ").append(e.getLoggerName()).append("\n").append(statement).append("\n\n");
         explain(report, "as the app sends it (its session settings)", statement, null);
+        // the app sends it as a prepared statement: after a few runs PostgreSQL may keep one generic plan for all
+        // parameter values, which cannot use a partial index whose condition names values the statement binds
+        String parameters = m.substring(m.indexOf("Parameters:") + 11).strip();
+        explainPrepared(report, "prepared, generic plan", sql, parameters, "force_generic_plan");
+        explainPrepared(report, "prepared, custom plan", sql, parameters, "force_custom_plan");
         explain(report, "as sent", statement, "4");
         // variants: an array instead of the IN list of columns, and the planner's cost of a random page on SSD
         String anyForm = statement.replace("AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' )",
@@ -231,8 +236,35 @@ class TaskListPlanMeasurement extends PostgresTest {
     return rewritten.replace("(AUTH.RESOURCE_ID_ IS NOT NULL)", check);
   }
 
-  /** The statement with MyBatis's logged parameters ("v(Type), v(Type)") in place of the question marks. */
-  private static String bind(String sql, String parameters) {
+  private void explainPrepared(StringBuilder report, String variant, String sql, String parameters, String mode) {
+    report.append("== ").append(variant).append(" (plan_cache_mode ").append(mode).append(")\n");
+    StringBuilder numbered = new StringBuilder();
+    int n = 0;
+    for (char c : sql.toCharArray()) {
+      numbered.append(c == '?' ? "$" + (++n) : String.valueOf(c));
+    }
+    List<String> values = values(parameters);
+    jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+      try (var st = c.createStatement()) {
+        st.execute("SET plan_cache_mode = " + mode);
+        st.execute("PREPARE zqt_plan_q AS " + numbered);
+        try (var rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE zqt_plan_q("
+            + String.join(", ", values) + ")")) {
+          while (rs.next()) {
+            report.append(rs.getString(1)).append('\n');
+          }
+        } finally {
+          st.execute("DEALLOCATE zqt_plan_q");
+          st.execute("RESET plan_cache_mode");
+        }
+      }
+      return null;
+    });
+    report.append("\n");
+  }
+
+  /** MyBatis's logged parameters ("v(Type), v(Type)") as SQL literals. */
+  private static List<String> values(String parameters) {
     List<String> values = new ArrayList<>();
     Matcher m = Pattern.compile("(.*?)\\((String|Integer|Long|Boolean|Timestamp|Date)\\)(, |$)").matcher(parameters);
     while (m.find()) {
@@ -240,6 +272,12 @@ class TaskListPlanMeasurement extends PostgresTest {
       values.add(m.group(2).equals("Integer") || m.group(2).equals("Long") || m.group(2).equals("Boolean") ? v
           : "'" + v.replace("'", "''") + "'");
     }
+    return values;
+  }
+
+  /** The statement with MyBatis's logged parameters ("v(Type), v(Type)") in place of the question marks. */
+  private static String bind(String sql, String parameters) {
+    List<String> values = values(parameters);
     StringBuilder out = new StringBuilder();
     int next = 0;
     for (char c : sql.toCharArray()) {
