@@ -130,22 +130,21 @@ public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
 
   /** Whether the partial grant index exists on the engine's grants table. */
   static boolean indexExists(Connection connection) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM pg_index i"
-        + " JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid"
-        + " WHERE x.relname = ? AND c.relname = 'act_ru_authorization' AND pg_table_is_visible(c.oid)")) {
-      query.setString(1, INDEX);
-      try (ResultSet rs = query.executeQuery()) {
-        return rs.next() && rs.getInt(1) > 0;
-      }
-    }
+    return found(connection, "SELECT COUNT(*) FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid"
+        + " JOIN pg_class c ON c.oid = i.indrelid WHERE x.relname = ?", INDEX);
   }
 
   /** Whether the statistics object exists in the schema of the engine's tables. */
   static boolean exists(Connection connection) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM pg_statistic_ext s JOIN pg_class c"
-        + " ON c.oid = s.stxrelid WHERE s.stxname = ? AND c.relname = 'act_ru_authorization'"
-        + " AND pg_table_is_visible(c.oid)")) {
-      query.setString(1, NAME);
+    return found(connection, "SELECT COUNT(*) FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid"
+        + " WHERE s.stxname = ?", NAME);
+  }
+
+  /** Whether the catalog query, narrowed to the engine's grants table in the search path, counts the named object. */
+  private static boolean found(Connection connection, String catalogQuery, String name) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(catalogQuery
+        + " AND c.relname = 'act_ru_authorization' AND pg_table_is_visible(c.oid)")) {
+      query.setString(1, name);
       try (ResultSet rs = query.executeQuery()) {
         return rs.next() && rs.getInt(1) > 0;
       }
