@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.dmn.feel.impl.FeelEngine;
@@ -42,10 +43,12 @@ import org.springframework.stereotype.Component;
  * 8% parsing.
  *
  * <p>This plugin gives the engine's DMN engine a FEEL engine that is Camunda's own (the same interpreter, value mappers,
- * variable context and error messages) with two additions:
+ * variable context and error messages) with three shortcuts:
  * <ul>
  *   <li>What the parser makes of a text is kept: an expression's meaning depends on its text alone, so a new decision
  *       version simply adds its texts. Texts that do not parse are not kept; they fail as before every time.</li>
+ *   <li>An expression that is just the name of a string or boolean variable ({@code topic}, the usual input
+ *       expression) is that variable's value, as FEEL would return it; any other type goes to FEEL.</li>
  *   <li>A unary test made of constants only ({@code "HELP","COMPLAINT"}, {@code not("PRAISE")}, {@code >= 3}) depends
  *       on nothing but the input value, so FEEL's answer for a value is kept; likewise the value of an output entry
  *       that is a single constant ({@code "DISPATCH"}). Anything that names a variable or calls a function, such as
@@ -67,6 +70,12 @@ public class ParsedFeelCache extends AbstractProcessEnginePlugin {
   static final Pattern CONSTANT_TESTS;
   /** An expression that is one constant. */
   static final Pattern CONSTANT_EXPRESSION = Pattern.compile("\\s*" + CONSTANT + "\\s*");
+  /** An expression that is one plain name, such as an input expression {@code topic}. */
+  static final Pattern NAME = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*");
+  /** FEEL's words, which are not names of variables. */
+  private static final java.util.Set<String> KEYWORDS = java.util.Set.of("true", "false", "null", "not", "and", "or",
+      "if", "then", "else", "for", "in", "return", "some", "every", "satisfies", "between", "instance", "of",
+      "function", "external");
 
   static {
     String test = "\\s*(?:(?:<=|>=|<|>|=|!=)\\s*)?" + CONSTANT + "\\s*";
@@ -129,6 +138,14 @@ public class ParsedFeelCache extends AbstractProcessEnginePlugin {
           bounded(constants).put(expression, known);
         }
         return (T) known.orElse(null);
+      }
+      Matcher name = NAME.matcher(expression);
+      if (name.matches() && !KEYWORDS.contains(name.group(1))) {
+        TypedValue typed = variables.resolve(name.group(1));
+        // FEEL hands a string or a boolean variable back unchanged; other types it converts, so FEEL decides those
+        if (typed != null && (typed.getValue() instanceof String || typed.getValue() instanceof Boolean)) {
+          return (T) typed.getValue();
+        }
       }
       return (T) evaluate(expression, variables);
     }

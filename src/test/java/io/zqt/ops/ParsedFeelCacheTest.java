@@ -181,6 +181,16 @@ class ParsedFeelCacheTest {
     assertThat(caching.<Object>evaluateSimpleExpression("limit", low)).isEqualTo(3L);
     assertThat(caching.<Object>evaluateSimpleExpression("limit", high)).isEqualTo(8L);
     assertThat(caching.evaluations()).isEqualTo(10);
+    // the name of a string or boolean variable is its value, without FEEL; FEEL answers the same
+    ScalaFeelEngine plain = new ScalaFeelEngine(List.of());
+    var names = Variables.createVariables().putValue("type", "HELP").putValue("urgent", true)
+        .putValue("count", 4).asVariableContext();
+    for (String expression : List.of("type", " urgent ", "count", "missing", "true")) {
+      assertThat(caching.<Object>evaluateSimpleExpression(expression, names)).as(expression)
+          .isEqualTo(plain.<Object>evaluateSimpleExpression(expression, names));
+    }
+    // "count" (a number: FEEL converts it), "missing" (FEEL decides what no value is) and "true" went to FEEL
+    assertThat(caching.evaluations()).isEqualTo(13);
   }
 
   private static String messageOf(Runnable evaluation) {
