@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
@@ -132,12 +133,8 @@ public class ParsedFeelCache extends AbstractProcessEnginePlugin {
     @SuppressWarnings("unchecked")
     public <T> T evaluateSimpleExpression(String expression, VariableContext variables) {
       if (CONSTANT_EXPRESSION.matcher(expression).matches()) {
-        Optional<Object> known = constants.get(expression);
-        if (known == null) {
-          known = Optional.ofNullable(evaluate(expression, variables));
-          bounded(constants).put(expression, known);
-        }
-        return (T) known.orElse(null);
+        return (T) remembered(constants, expression, () -> Optional.ofNullable(evaluate(expression, variables)))
+            .orElse(null);
       }
       Matcher name = NAME.matcher(expression);
       if (name.matches() && !KEYWORDS.contains(name.group(1))) {
@@ -158,13 +155,8 @@ public class ParsedFeelCache extends AbstractProcessEnginePlugin {
         if (input == null || input instanceof String || input instanceof Boolean || input instanceof Integer
             || input instanceof Long || input instanceof Short || input instanceof Double
             || input instanceof java.math.BigDecimal) {
-          TestInput key = new TestInput(expression, input);
-          Boolean known = testAnswers.get(key);
-          if (known == null) {
-            known = test(expression, inputVariable, variables);
-            bounded(testAnswers).put(key, known);
-          }
-          return known;
+          return remembered(testAnswers, new TestInput(expression, input),
+              () -> test(expression, inputVariable, variables));
         }
       }
       return test(expression, inputVariable, variables);
@@ -213,21 +205,26 @@ public class ParsedFeelCache extends AbstractProcessEnginePlugin {
 
     private ParsedExpression parsed(Map<String, ParsedExpression> cache, String text,
         Function<String, Either<Failure, ParsedExpression>> parser) {
-      ParsedExpression known = cache.get(text);
-      if (known != null) {
-        return known;
-      }
-      parses.incrementAndGet();
-      ParsedExpression made = (ParsedExpression) value(parser.apply(text));
-      bounded(cache).put(text, made);
-      return made;
+      return remembered(cache, text, () -> {
+        parses.incrementAndGet();
+        return (ParsedExpression) value(parser.apply(text));
+      });
     }
 
-    private static <K, V> Map<K, V> bounded(Map<K, V> cache) {
-      if (cache.size() >= MAX_ENTRIES) {
-        cache.clear();
+    /**
+     * What the cache holds for the key, or what {@code make} gives, then kept; the cache starts over when full. A
+     * failure of {@code make} keeps nothing.
+     */
+    private static <K, V> V remembered(Map<K, V> cache, K key, Supplier<V> make) {
+      V known = cache.get(key);
+      if (known == null) {
+        known = make.get();
+        if (cache.size() >= MAX_ENTRIES) {
+          cache.clear();
+        }
+        cache.put(key, known);
       }
-      return cache;
+      return known;
     }
 
     private static Object value(Either<Failure, ?> result) {
