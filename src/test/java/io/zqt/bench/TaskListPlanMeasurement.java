@@ -177,12 +177,16 @@ class TaskListPlanMeasurement extends PostgresTest {
     jdbc.execute("ANALYZE ACT_RU_AUTHORIZATION");
   }
 
+  /** An index lookup of grants by resource id ("Index Cond: ((resource_id_)" or "((a.resource_id_)"). */
+  private static final Pattern GRANT_PROBE = Pattern.compile("Index Cond: \\(\\(?(a|auth)?\\.?resource_id_",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern GRANT_JOIN_FILTER = Pattern.compile("Join Filter: .*resource_id_",
+      Pattern.CASE_INSENSITIVE);
+
   /** "per-task probes" when the grants are reached by an index on the resource id, "compares all" otherwise. */
   static String planShape(String plan) {
-    boolean probes = Pattern.compile("Index Cond: \\(\\(?(a|auth)?\\.?resource_id_", Pattern.CASE_INSENSITIVE)
-        .matcher(plan).find()
-        || Pattern.compile("Index Cond: \\(\\(?resource_id_", Pattern.CASE_INSENSITIVE).matcher(plan).find();
-    boolean joinFilter = Pattern.compile("Join Filter: .*resource_id_", Pattern.CASE_INSENSITIVE).matcher(plan).find();
+    boolean probes = GRANT_PROBE.matcher(plan).find();
+    boolean joinFilter = GRANT_JOIN_FILTER.matcher(plan).find();
     return (probes ? "per-task probes of the grants" : joinFilter ? "every task compared with every grant"
         : "other") + " [" + plan.lines().findFirst().orElse("").replaceAll("\\s+\\(cost.*", "").strip() + "]";
   }
