@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zqt.ZqtApplication;
+import io.zqt.ops.H2QueryCache;
 import io.zqt.bench.Workload.CasePlan;
 import io.zqt.intake.CaseIntakeService;
 import io.zqt.security.ZqtUser;
@@ -84,9 +85,11 @@ public final class BenchMain {
       for (String db : databases) {
         Target target;
         if (db.equals("h2")) {
+          // the baselines get the statement cache ZQT gives its own H2 database (io.zqt.ops.H2QueryCache)
+          String baselineSettings = ";DB_CLOSE_ON_EXIT=FALSE" + H2QueryCache.DEFAULT_URL_SETTING;
           target = new Target("h2", "jdbc:h2:file:" + work.resolve("zqt") + ";DB_CLOSE_ON_EXIT=FALSE",
-              "jdbc:h2:file:" + work.resolve("baseline") + ";DB_CLOSE_ON_EXIT=FALSE",
-              "jdbc:h2:file:" + work.resolve("secured") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+              "jdbc:h2:file:" + work.resolve("baseline") + baselineSettings,
+              "jdbc:h2:file:" + work.resolve("secured") + baselineSettings, "sa", "");
         } else if (db.equals("postgresql")) {
           postgres = productionLikePostgres();
           try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {

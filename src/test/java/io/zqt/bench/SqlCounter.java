@@ -96,6 +96,7 @@ final class SqlCounter {
       String name = method.getName();
       if (name.equals("commit")) {
         commits.increment();
+        byStatement.computeIfAbsent("[commit] " + commitOrigin(), k -> new LongAdder()).increment();
       }
       Object result = invoke(target, method, args);
       if (result instanceof Statement statement && name.startsWith("prepare")) {
@@ -138,6 +139,24 @@ final class SqlCounter {
     byKind.get(shape.kind()).increment();
     byStatement.computeIfAbsent(batch ? "[batch] " + shape.text() : shape.text(), k -> new LongAdder()).increment();
   }
+
+  /**
+   * Who committed: the first frame outside the data source, Spring's and the engine's transaction plumbing and the JDK,
+   * such as {@code TaskServiceImpl.claim} or {@code AbstractQuery.singleResult} (the engine service a command came
+   * from), or {@code AcquireJobsRunnable.run} for the job executor.
+   */
+  private static String commitOrigin() {
+    return StackWalker.getInstance().walk(frames -> frames
+        .filter(f -> !PLUMBING.matcher(f.getClassName()).lookingAt())
+        .findFirst()
+        .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName())
+        .orElse("(unknown)"));
+  }
+
+  private static final java.util.regex.Pattern PLUMBING = java.util.regex.Pattern.compile(
+      "java\\.|jdk\\.|sun\\.|com\\.sun\\.|com\\.zaxxer\\.|org\\.springframework\\.|io\\.zqt\\.bench\\.SqlCounter"
+          + "|org\\.camunda\\.bpm\\.engine\\.(impl\\.interceptor|spring|impl\\.cfg|impl\\.util)\\.|org\\.apache\\.ibatis\\.|\\$Proxy"
+          + "|jakarta\\.|org\\.camunda\\.bpm\\.engine\\.impl\\.(ServiceImpl|db\\.)");
 
   private static Shape shape(String sql) {
     String word = sql.stripLeading().split("\\s", 2)[0].toUpperCase(Locale.ROOT);
