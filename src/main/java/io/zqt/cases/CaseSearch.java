@@ -1,9 +1,18 @@
 package io.zqt.cases;
 
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -15,9 +24,12 @@ import org.springframework.stereotype.Repository;
 public class CaseSearch {
 
   private final JdbcTemplate jdbc;
+  /** the line's time zone, in which case numbers name their intake day (CaseNumberGenerator) */
+  private final ZoneId zone;
 
-  public CaseSearch(JdbcTemplate jdbc) {
+  public CaseSearch(JdbcTemplate jdbc, @Value("${zqt.zone:Asia/Shanghai}") String zone) {
     this.jdbc = jdbc;
+    this.zone = ZoneId.of(zone);
   }
 
   /**
@@ -64,19 +76,17 @@ public class CaseSearch {
   }
 
   /** The WHERE clause (with a leading space), or {@code null} when nothing can match. */
-  private static String where(Criteria c, List<Object> args) {
+  private String where(Criteria c, List<Object> args) {
     List<String> terms = new ArrayList<>();
     if (c.caseNumberPrefix() != null) {
       terms.add("case_number LIKE ? ESCAPE '\\'");
       args.add(escapeLike(c.caseNumberPrefix()) + "%");
-      intakeDay(c.caseNumberPrefix()).ifPresent(day -> {
-        // a case number holds its intake day (ZQT-yyyyMMdd-, in the city's time zone, CaseNumberGenerator): the
-        // indexed intake time narrows the search to a few days, a day either side for any time zone. Without it a
-        // prefix is a scan of every case (a LIKE cannot use the key's index under a non-C collation).
+      receivedBounds(c.caseNumberPrefix(), zone).ifPresent(bounds -> {
+        // Without it a prefix is a scan of every case: a LIKE cannot use the key's index under a non-C collation.
         terms.add("received_at >= ?");
-        args.add(day.minusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+        args.add(bounds.from());
         terms.add("received_at < ?");
-        args.add(day.plusDays(2).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+        args.add(bounds.before());
       });
     }
     if (c.enterpriseNameContains() != null) {
@@ -113,20 +123,43 @@ public class CaseSearch {
     return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
   }
 
-  private static final java.util.regex.Pattern NUMBER_DAY = java.util.regex.Pattern.compile("ZQT-(\\d{8}).*");
+  /** The digits of an intake day a case-number prefix begins with: at least the year; after a whole day, anything. */
+  private static final Pattern NUMBER_DAYS = Pattern.compile("ZQT-(\\d{8})(?:-.*)?|ZQT-(\\d{4,7})");
 
-  /** The intake day a case-number prefix names, when it names a whole valid day. */
-  static java.util.Optional<java.time.LocalDate> intakeDay(String prefix) {
-    java.util.regex.Matcher m = NUMBER_DAY.matcher(prefix);
+  /**
+   * How far either side of the named days a case's intake time may lie: a number is drawn in the line's time zone a
+   * moment before the case is stamped {@code received_at}, in the same transaction.
+   */
+  static final Duration DRAW_MARGIN = Duration.ofHours(1);
+
+  /** An intake-time range {@code [from, before)}. */
+  public record Received(OffsetDateTime from, OffsetDateTime before) {}
+
+  /**
+   * The intake times a case number starting with {@code prefix} can have, when the prefix names at least a year: a
+   * case number holds its intake day in the line's time zone ({@code ZQT-yyyyMMdd-}, CaseNumberGenerator), so
+   * {@code ZQT-20261126} is that day, {@code ZQT-202611} that month, {@code ZQT-2026112} the 20th to the 29th. The
+   * range may be wider than the days that really match (the LIKE decides), never narrower.
+   */
+  public static Optional<Received> receivedBounds(String prefix, ZoneId zone) {
+    Matcher m = NUMBER_DAYS.matcher(prefix);
     if (!m.matches()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    try {
-      return java.util.Optional.of(java.time.LocalDate.parse(m.group(1),
-          java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
-    } catch (java.time.format.DateTimeParseException e) {
-      return java.util.Optional.empty();
-    }
+    String digits = m.group(1) != null ? m.group(1) : m.group(2);
+    LocalDate first = day(digits + "00000000".substring(digits.length()));
+    LocalDate last = day(digits + "99999999".substring(digits.length()));
+    return Optional.of(new Received(
+        first.atStartOfDay(zone).minus(DRAW_MARGIN).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC),
+        last.plusDays(1).atStartOfDay(zone).plus(DRAW_MARGIN).toOffsetDateTime()
+            .withOffsetSameInstant(ZoneOffset.UTC)));
+  }
+
+  /** yyyyMMdd with the month and the day moved into their valid ranges (00 to the first, 99 to the last). */
+  private static LocalDate day(String yyyyMMdd) {
+    YearMonth month = YearMonth.of(Integer.parseInt(yyyyMMdd.substring(0, 4)),
+        Math.min(12, Math.max(1, Integer.parseInt(yyyyMMdd.substring(4, 6)))));
+    return month.atDay(Math.min(month.lengthOfMonth(), Math.max(1, Integer.parseInt(yyyyMMdd.substring(6, 8)))));
   }
 
   static String escapeLike(String text) {

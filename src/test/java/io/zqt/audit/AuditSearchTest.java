@@ -86,6 +86,33 @@ class AuditSearchTest {
   }
 
   @Test
+  void aCaseNumberPrefixFindsTheCasesOfThoseDaysInTheCityAcrossMidnight() {
+    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 5, 31, 23, 59, 30, 0, CITY).toInstant()));
+    String lastOfMay;
+    String firstOfJune;
+    try {
+      lastOfMay = http().open("烟台市检索测试丙有限公司", "HELP", "TAX", "ZHIFU");
+      ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 6, 1, 0, 0, 30, 0, CITY).toInstant()));
+      firstOfJune = http().open("烟台市检索测试丙有限公司", "HELP", "TAX", "ZHIFU");
+    } finally {
+      ClockUtil.reset();
+    }
+    assertThat(lastOfMay).startsWith("ZQT-20260531-");
+    assertThat(firstOfJune).startsWith("ZQT-20260601-");
+    String both = "&enterprise=检索测试丙";
+    assertThat(numbers(http().get("/api/audit/cases?caseNumber=ZQT-20260531" + both, "auditor1")))
+        .containsExactly(lastOfMay);
+    assertThat(numbers(http().get("/api/audit/cases?caseNumber=ZQT-20260601" + both, "auditor1")))
+        .containsExactly(firstOfJune);
+    assertThat(numbers(http().get("/api/audit/cases?caseNumber=ZQT-202605" + both, "auditor1")))
+        .containsExactly(lastOfMay);
+    assertThat(numbers(http().get("/api/audit/cases?caseNumber=ZQT-2026" + both, "auditor1")))
+        .containsExactly(firstOfJune, lastOfMay);
+    assertThat(numbers(http().get("/api/audit/cases?caseNumber=" + firstOfJune, "auditor1")))
+        .containsExactly(firstOfJune);
+  }
+
+  @Test
   void aUnitSeesOnlyItsOwnCasesAndLineStaffWithoutTheAuditRoleAreRefused() {
     String hrss = openAt("烟台市检索测试乙有限公司", "SOCIAL_INSURANCE", 2026, 4, 1);
     String tax = openAt("烟台市检索测试乙有限公司", "TAX", 2026, 4, 1);

@@ -14,7 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Java Flight Recording (settings "profile") of {@code -Dprofile.lifecycles} lifecycles (default 400) on one thread.
  * Run with {@code ./mvnw -B -Pbench verify -Dbench.main=io.zqt.bench.ProfileMain}; read the recording with
  * {@code jfr print --events jdk.ExecutionSample} or JDK Mission Control. Output: {@code -Dprofile.out} (default
- * target/zqt-lifecycles.jfr).
+ * target/zqt-lifecycles.jfr). {@code -Dprofile.driver=http} drives the lifecycles over HTTP instead of the Java API.
  */
 public final class ProfileMain {
 
@@ -33,7 +33,10 @@ public final class ProfileMain {
     try {
       Actors.ensureUnitUsers(app.getBean(IdentityService.class), Actors.unitCodes());
       Workload workload = new Workload(20261126L);
-      LifecycleDriver zqt = new ZqtJavaDriver(app);
+      // -Dprofile.driver=http: the same lifecycles over HTTP (the app's REST API and the engine REST API)
+      LifecycleDriver zqt = "http".equals(System.getProperty("profile.driver"))
+          ? new ZqtHttpDriver("http://localhost:" + app.getEnvironment().getProperty("local.server.port"))
+          : new ZqtJavaDriver(app);
       System.out.printf("warm-up: %.1f lifecycles/s%n", Measure.lifecyclesPerSecond(zqt, workload.next(200), 1));
       try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
         recording.start();

@@ -123,6 +123,75 @@ class TaskListPlanMeasurement extends PostgresTest {
   }
 
   /**
+   * The plans of the audit search by a case-number prefix naming one day (审计查阅, {@code GET /api/audit/cases?caseNumber=
+   * ZQT-yyyyMMdd}), the newest day of the fill: the count (capped at 10,000) and the first page, as
+   * {@code io.zqt.cases.CaseSearch} sends them, with literal values and as prepared statements with a generic and a
+   * custom plan. Writes target/casesearch-plan.txt.
+   */
+  @Test
+  void explainTheCaseNumberSearch() throws Exception {
+    ScaleBenchmark.ScaleFill fill = new ScaleBenchmark.ScaleFill(app);
+    fill.fillTo(Integer.getInteger("zqt.scale.steps", 20_000), Integer.getInteger("zqt.scale.open", 50_000));
+    jdbc.execute("ANALYZE zqt_case");
+    String newest = jdbc.queryForObject("SELECT MAX(case_number) FROM zqt_case WHERE LENGTH(case_number) = "
+        + ScaleBenchmark.CLONE_NUMBER_LENGTH + " AND status = 'CLOSED'", String.class);
+    java.time.ZoneId city = java.time.ZoneId.of("Asia/Shanghai");
+    // and the day before it: far fewer cases, next to the many of the newest day
+    String dayBefore = "ZQT-" + java.time.LocalDate.parse(newest.substring(4, 12),
+        java.time.format.DateTimeFormatter.BASIC_ISO_DATE).minusDays(1).format(
+        java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+    StringBuilder report = new StringBuilder("-- rows in zqt_case: "
+        + jdbc.queryForObject("SELECT COUNT(*) FROM zqt_case", Long.class) + "\n\n");
+    for (String prefix : new java.util.LinkedHashSet<>(List.of(newest.substring(0, 12), dayBefore))) {
+      var bounds = io.zqt.cases.CaseSearch.receivedBounds(prefix, city).orElseThrow();
+      String parameters = prefix + "%(String), " + bounds.from() + "(Timestamp), " + bounds.before() + "(Timestamp)";
+      String where = " WHERE case_number LIKE ? ESCAPE '\\' AND received_at >= ? AND received_at < ?";
+      report.append("-- prefix ").append(prefix).append(", matching: ").append(jdbc.queryForObject(
+          "SELECT COUNT(*) FROM zqt_case WHERE case_number LIKE ?", Long.class, prefix + "%")).append('\n');
+      // the search itself, as the audit page calls it (the service behind GET /api/audit/cases), 30 times
+      var service = app.getBean(io.zqt.audit.AuditSearchService.class);
+      var request = io.zqt.audit.AuditSearchRequest.parse(java.util.Map.of("caseNumber", new String[] {prefix}),
+          app.getBean(io.zqt.org.UnitCatalog.class));
+      var auditor = new io.zqt.security.ZqtUser("auditor1", List.of(io.zqt.security.Roles.AUDITOR));
+      List<Double> millis = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        long start = System.nanoTime();
+        var result = service.search(request, auditor);
+        millis.add((System.nanoTime() - start) / 1e6);
+        if (i == 0) {
+          report.append("-- the service's answer: total ").append(result.total())
+              .append(result.totalCapped() ? "+" : "").append(", rows ").append(result.items().size()).append('\n');
+        }
+      }
+      java.util.Collections.sort(millis);
+      report.append("-- the service, 30 runs: p50 ").append(millis.get(15)).append(" ms, max ")
+          .append(millis.get(29)).append(" ms\n");
+      ScaleBenchmark.Measure http = new ScaleBenchmark.Measure(app, fill, 30);
+      report.append("-- over HTTP as the benchmark times it: ").append(http.time(() -> http.get("auditor1",
+          "/api/audit/cases?caseNumber=" + prefix))).append("\n\n");
+      for (String[] statement : new String[][] {
+          {"count", "SELECT COUNT(*) FROM (SELECT 1 FROM zqt_case" + where + " LIMIT 10001) matching", parameters},
+          {"first page", "SELECT * FROM zqt_case" + where
+              + " ORDER BY received_at DESC, case_number DESC LIMIT ? OFFSET ?", parameters + ", 20(Integer), 0(Integer)"}}) {
+        report.append("-- ").append(statement[0]).append('\n').append(bind(statement[1], statement[2]))
+            .append("\n\n");
+        explain(report, prefix + " " + statement[0] + ", literal values", bind(statement[1], statement[2]), null);
+        explainPrepared(report, prefix + " " + statement[0] + ", prepared, generic plan", statement[1], statement[2],
+            "force_generic_plan");
+        // before session 7: the day a day either side, in UTC
+        java.time.LocalDate day = java.time.LocalDate.parse(prefix.substring(4),
+            java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        explain(report, prefix + " " + statement[0] + ", the earlier bounds (a day either side in UTC)",
+            bind(statement[1], statement[2].replace(bounds.from() + "(", day.minusDays(1) + " 00:00:00+00(")
+                .replace(bounds.before() + "(", day.plusDays(2) + " 00:00:00+00(")), null);
+      }
+    }
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target/casesearch-plan.txt"), report.toString());
+    System.out.println(report);
+  }
+
+  /**
    * How often the planner picks the nested loop that compares every task with every grant (the 5 s plan), over
    * {@code zqt.scale.analyze-runs} fresh ANALYZE samples of the grants (default 15), for the engine's statement with
    * and without the app's partial index of the task and process grants, each with the default statistics sample and a
