@@ -29,6 +29,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ({@code -Dzqt.scale.steps=20000 -Dzqt.scale.open=50000} by default). Writes target/tasklist-plan.txt. With
  * {@code -Dzqt.scale.plan-stability=true} it also counts, over many fresh ANALYZE samples, which plan the planner picks
  * with and without a partial grant index and a larger statistics sample ({@link #planStability}).
+ * {@code -Dtest=TaskListPlanMeasurement#explainTheCaseNumberSearch} does the same for the audit search by a case-number
+ * prefix (target/casesearch-plan.txt).
  */
 @EnabledIfSystemProperty(named = "zqt.scale.explain", matches = "true")
 class TaskListPlanMeasurement extends PostgresTest {
