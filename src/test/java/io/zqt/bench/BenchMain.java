@@ -65,7 +65,7 @@ public final class BenchMain {
     Path out = Path.of(System.getProperty("bench.out", "bench/results"));
     // each scale query kind gets this many seconds of warm-up and as many of samples
     System.setProperty("zqt.scale.seconds-per-query",
-        System.getProperty("zqt.scale.seconds-per-query", mode.equals("small") ? "1" : "2"));
+        System.getProperty("zqt.scale.seconds-per-query", mode.equals("small") ? "1" : "3"));
     new BenchMain(Settings.of(mode), out).run(databases);
     System.exit(0);
   }
