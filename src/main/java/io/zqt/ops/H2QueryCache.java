@@ -50,7 +50,8 @@ public class H2QueryCache implements BeanPostProcessor {
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
-    if (bean instanceof HikariDataSource pool) {
+    HikariDataSource pool = ConnectionPools.pool(bean);
+    if (pool != null) {
       String url = url(pool.getJdbcUrl());
       if (url != null && !url.equals(pool.getJdbcUrl())) {
         pool.setJdbcUrl(url);

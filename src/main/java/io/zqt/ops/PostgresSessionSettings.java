@@ -40,8 +40,8 @@ public class PostgresSessionSettings implements BeanPostProcessor {
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
-    if (bean instanceof HikariDataSource pool && initStatement(pool.getJdbcUrl()) != null
-        && pool.getConnectionInitSql() == null) {
+    HikariDataSource pool = ConnectionPools.pool(bean);
+    if (pool != null && initStatement(pool.getJdbcUrl()) != null && pool.getConnectionInitSql() == null) {
       pool.setConnectionInitSql(initStatement(pool.getJdbcUrl()));
     }
     return bean;

@@ -3,6 +3,7 @@ package io.zqt.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zqt.ZqtSpringTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /** ZQT's H2 sessions keep 256 parsed statements instead of H2's 8; other databases and explicit settings are left. */
 @ZqtSpringTest
@@ -35,6 +37,15 @@ class H2QueryCacheTest {
     assertThat(cache.url("jdbc:h2:mem:x;query_cache_size=16")).isEqualTo("jdbc:h2:mem:x;query_cache_size=16");
     assertThat(cache.url("jdbc:postgresql://db:5432/zqt")).isEqualTo("jdbc:postgresql://db:5432/zqt");
     assertThat(new H2QueryCache(" ").url("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+  }
+
+  @Test
+  void aPoolWrappedByAnotherPostProcessorGetsItToo() {
+    try (HikariDataSource pool = new HikariDataSource()) {
+      pool.setJdbcUrl("jdbc:h2:mem:wrapped");
+      new H2QueryCache("64").postProcessAfterInitialization(new DelegatingDataSource(pool), "dataSource");
+      assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:h2:mem:wrapped;QUERY_CACHE_SIZE=64");
+    }
   }
 
   @Test

@@ -3,7 +3,9 @@ package io.zqt.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 class PostgresSessionSettingsTest {
 
@@ -13,6 +15,15 @@ class PostgresSessionSettingsTest {
     assertThat(settings.initStatement("jdbc:postgresql://db:5432/zqt")).isEqualTo("SET random_page_cost = 1.1");
     assertThat(settings.initStatement("jdbc:h2:file:./data/zqt")).isNull();
     assertThat(new PostgresSessionSettings(" ").initStatement("jdbc:postgresql://db:5432/zqt")).isNull();
+  }
+
+  @Test
+  void aPoolWrappedByAnotherPostProcessorGetsItToo() {
+    try (HikariDataSource pool = new HikariDataSource()) {
+      pool.setJdbcUrl("jdbc:postgresql://db:5432/zqt");
+      new PostgresSessionSettings("1.1").postProcessAfterInitialization(new DelegatingDataSource(pool), "dataSource");
+      assertThat(pool.getConnectionInitSql()).isEqualTo("SET random_page_cost = 1.1");
+    }
   }
 
   @Test
