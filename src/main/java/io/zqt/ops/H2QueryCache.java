@@ -1,6 +1,7 @@
 package io.zqt.ops;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.math.BigDecimal;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -32,20 +33,10 @@ public class H2QueryCache implements BeanPostProcessor {
   private final Integer size;
 
   public H2QueryCache(@Value("${zqt.db.h2.query-cache-size:" + DEFAULT_SIZE + "}") String size) {
-    String value = size == null ? "" : size.strip();
-    if (value.isEmpty()) {
-      this.size = null;
-      return;
-    }
-    try {
-      this.size = Integer.valueOf(value);
-      if (this.size < 0) {
-        throw new NumberFormatException();
-      }
-    } catch (NumberFormatException e) {
-      throw new IllegalStateException("zqt.db.h2.query-cache-size must be a whole number of statements (0 or more), "
-          + "or blank; not '" + size + "'");
-    }
+    BigDecimal number = OptionalNumber.parse(size, "zqt.db.h2.query-cache-size",
+        "a whole number of statements (0 or more)", n -> n.signum() >= 0 && n.scale() <= 0
+            && n.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0);
+    this.size = number == null ? null : number.intValueExact();
   }
 
   @Override

@@ -22,20 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class PostgresSessionSettings implements BeanPostProcessor {
 
-  private final String randomPageCost;
+  private final BigDecimal randomPageCost;
 
   public PostgresSessionSettings(@Value("${zqt.db.postgres.random-page-cost:1.1}") String randomPageCost) {
-    this.randomPageCost = randomPageCost == null ? "" : randomPageCost.strip();
-    if (!this.randomPageCost.isEmpty()) {
-      try {
-        if (new BigDecimal(this.randomPageCost).signum() <= 0) {
-          throw new NumberFormatException();
-        }
-      } catch (NumberFormatException e) {
-        throw new IllegalStateException("zqt.db.postgres.random-page-cost must be a positive decimal number such as "
-            + "1.1, or blank; not '" + randomPageCost + "'");
-      }
-    }
+    this.randomPageCost = OptionalNumber.parse(randomPageCost, "zqt.db.postgres.random-page-cost",
+        "a positive decimal number such as 1.1", n -> n.signum() > 0);
   }
 
   @Override
@@ -49,9 +40,9 @@ public class PostgresSessionSettings implements BeanPostProcessor {
 
   /** The statement each new PostgreSQL connection runs first; null for other databases or when switched off. */
   String initStatement(String jdbcUrl) {
-    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:") || randomPageCost.isEmpty()) {
+    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:") || randomPageCost == null) {
       return null;
     }
-    return "SET random_page_cost = " + new BigDecimal(randomPageCost).toPlainString();
+    return "SET random_page_cost = " + randomPageCost.toPlainString();
   }
 }
