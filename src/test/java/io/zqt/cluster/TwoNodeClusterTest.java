@@ -192,8 +192,12 @@ class TwoNodeClusterTest {
     assertThat(reminders()).isEqualTo(160);
     Set<String> reminded = new HashSet<>(db.queryForList("SELECT case_number FROM zqt_reminder", String.class));
     assertThat(reminded).containsAll(phase1Cases).containsAll(phase2Cases);
-    assertThat(db.queryForList("SELECT JOB_ID_ FROM ACT_HI_JOB_LOG WHERE JOB_STATE_ = 2 GROUP BY JOB_ID_ "
-        + "HAVING COUNT(*) > 1", String.class)).as("jobs that ran successfully twice").isEmpty();
+    // The history cleanup job is the exception: one job, rescheduled after every run inside the nightly window
+    // (01:00-05:00 Beijing time), so when this test runs in that window its id logs a success per run.
+    assertThat(db.queryForList("SELECT JOB_ID_ FROM ACT_HI_JOB_LOG WHERE JOB_STATE_ = 2 "
+        + "AND (JOB_DEF_TYPE_ IS NULL OR JOB_DEF_TYPE_ <> 'history-cleanup') GROUP BY JOB_ID_ HAVING COUNT(*) > 1",
+        String.class))
+        .as("jobs that ran successfully twice").isEmpty();
     Map<String, Integer> allByNode = successfulJobsByNode(concat(phase1Jobs, phase2Jobs));
     figure("all reminder jobs by node: %s", allByNode);
     assertThat(allByNode.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(160);
