@@ -65,8 +65,8 @@ final class BaselineEngine implements AutoCloseable {
 
   /**
    * With {@code secured}, the bare engine gets the engine settings ZQT runs with (authorizations on, historic instance
-   * permissions, removal time set at the end of a case, task permission TASK_WORK) and every step runs as its user:
-   * what remains between this and ZQT is ZQT's own work.
+   * permissions, removal time set at the end of a case, task permission TASK_WORK, no revoke checks) and every step
+   * runs as its user: what remains between this and ZQT is ZQT's own work.
    */
   static BaselineEngine start(javax.sql.DataSource dataSource, boolean secured) {
     StandaloneProcessEngineConfiguration cfg = new StandaloneProcessEngineConfiguration();
@@ -76,6 +76,8 @@ final class BaselineEngine implements AutoCloseable {
       cfg.setEnableHistoricInstancePermissions(true);
       cfg.setHistoryRemovalTimeStrategy(ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_END);
       cfg.setDefaultUserPermissionNameForTask("TASK_WORK");
+      // ZQT grants only and checks no revokes (LeanAuthorizationPlugin): an engine setting, so the baseline has it
+      cfg.setAuthorizationCheckRevokes("never");
     }
     cfg.setDataSource(dataSource);
     cfg.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);

@@ -46,7 +46,7 @@ class PostgresLifecycleTest extends PostgresTest {
     var scan = new HashSet<>(jdbc.queryForList(
         "SELECT DISTINCT GROUP_ID_ FROM ACT_RU_AUTHORIZATION WHERE GROUP_ID_ IS NOT NULL", String.class));
     try (var c = jdbc.getDataSource().getConnection()) {
-      assertThat(io.zqt.ops.AuthorizedGroupsPlugin.distinctGroups(c)).isEqualTo(scan).contains("unit-hrss");
+      assertThat(io.zqt.ops.LeanAuthorizationPlugin.distinctGroups(c)).isEqualTo(scan).contains("unit-hrss");
     }
   }
 
