@@ -139,6 +139,16 @@ class LeanAuthorizationTest {
   }
 
   @Test
+  void checksGetTheEnginesAnswerForEveryShapeUserAndGrant() {
+    String n = new CaseScenarios(intake, runtime, tasks).open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
+    String taskId = new CaseScenarios(intake, runtime, tasks).task(n, ProcessIds.TASK_SIGN_FOR).getId();
+    int[] answered = EngineAnswerComparison.compare(engine, authorizations, taskId);
+    // the comparison covered both answers many times
+    assertThat(answered[0]).isGreaterThan(500);
+    assertThat(answered[1]).isGreaterThan(500);
+  }
+
+  @Test
   void aRevokeIsRefusedWhileRevokesAreNotChecked() {
     Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
     revoke.setGroupId("unit-hrss");

@@ -41,6 +41,18 @@ class PostgresLifecycleTest extends PostgresTest {
     assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
   }
 
+  @Autowired org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engineConfiguration;
+  @Autowired org.camunda.bpm.engine.AuthorizationService authorizationService;
+
+  @Test
+  void authorizationChecksGetTheEnginesAnswerOnPostgresql() {
+    String n = new CaseScenarios(intake, runtimeService, taskService).open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
+    String taskId = new CaseScenarios(intake, runtimeService, taskService).task(n, ProcessIds.TASK_SIGN_FOR).getId();
+    int[] answered = io.zqt.ops.EngineAnswerComparison.compare(engineConfiguration, authorizationService, taskId);
+    assertThat(answered[0]).isGreaterThan(500);
+    assertThat(answered[1]).isGreaterThan(500);
+  }
+
   @Test
   void theGroupIndexWalkFindsWhatAFullScanFindsOnPostgresql() throws Exception {
     var scan = new HashSet<>(jdbc.queryForList(
