@@ -192,8 +192,9 @@ public class LeanAuthorizationPlugin extends AbstractProcessEnginePlugin {
         return super.isAuthorized(userId, groupIds, check);
       }
       CommandContext command = Context.getCommandContext();
+      ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
       return GrantCheck.authorizes(command.getDbSqlSession().getSqlSession().getConnection(),
-          Context.getProcessEngineConfiguration().getDatabaseTablePrefix(), userId, groups, check);
+          engine.getDatabaseType(), engine.getDatabaseTablePrefix(), userId, groups, check);
     }
 
     @Override

@@ -31,14 +31,15 @@ public final class EngineAnswerComparison {
    */
   public static int[] compare(ProcessEngineConfigurationImpl engine, AuthorizationService authorizations,
       String taskId) {
+    int grant = Authorization.AUTH_TYPE_GRANT;
     List<Authorization> made = List.of(
-        save(authorizations, Authorization.AUTH_TYPE_GRANT, "eq-user", null, Resources.TASK, "zqt-eq-1", Permissions.READ),
-        save(authorizations, Authorization.AUTH_TYPE_GRANT, null, "eq-group", Resources.TASK, "zqt-eq-2", Permissions.READ,
+        save(authorizations, grant, "eq-user", null, Resources.TASK, "zqt-eq-1", Permissions.READ),
+        save(authorizations, grant, null, "eq-group", Resources.TASK, "zqt-eq-2", Permissions.READ,
             TaskPermissions.TASK_WORK),
-        save(authorizations, Authorization.AUTH_TYPE_GRANT, null, "eq-group", Resources.PROCESS_DEFINITION, "*", Permissions.READ),
+        save(authorizations, grant, null, "eq-group", Resources.PROCESS_DEFINITION, "*", Permissions.READ),
         save(authorizations, Authorization.AUTH_TYPE_GLOBAL, "*", null, Resources.PROCESS_DEFINITION, "zqt-eq-def",
             ProcessDefinitionPermissions.READ_TASK),
-        save(authorizations, Authorization.AUTH_TYPE_GRANT, "eq-user", null, Resources.DEPLOYMENT, "*", Permissions.ALL));
+        save(authorizations, grant, "eq-user", null, Resources.DEPLOYMENT, "*", Permissions.ALL));
     try {
       List<PermissionCheck> atomics = new ArrayList<>();
       Map<Resources, List<Permission>> permissions = Map.of(
@@ -109,8 +110,8 @@ public final class EngineAnswerComparison {
             + " ?" + c.getAuthorizationNotFoundReturnValue()).toList();
   }
 
-  private static Authorization save(AuthorizationService authorizations, int type, String user, String group, Resources resource, String id,
-      Permission... permissions) {
+  private static Authorization save(AuthorizationService authorizations, int type, String user, String group,
+      Resources resource, String id, Permission... permissions) {
     Authorization authorization = authorizations.createNewAuthorization(type);
     authorization.setUserId(user);
     authorization.setGroupId(group);
