@@ -194,19 +194,25 @@ public final class BenchMain {
         List<CasePlan> plans = workload.next(settings.lifecycles());
         var b0 = bareSql.snapshot();
         var b0s = bareSql.statements();
+        var b0t = bareSql.statementMicros();
         b.add(Measure.lifecyclesPerSecond(bare, plans, threads));
         var b1 = bareSql.snapshot();
         var b1s = bareSql.statements();
+        var b1t = bareSql.statementMicros();
         var s0 = securedSql.snapshot();
         var s0s = securedSql.statements();
+        var s0t = securedSql.statementMicros();
         s.add(Measure.lifecyclesPerSecond(secured, plans, threads));
         var s1 = securedSql.snapshot();
         var s1s = securedSql.statements();
+        var s1t = securedSql.statementMicros();
         var z0 = BenchInstrumentation.SQL.snapshot();
         var z0s = BenchInstrumentation.SQL.statements();
+        var z0t = BenchInstrumentation.SQL.statementMicros();
         z.add(Measure.lifecyclesPerSecond(java, plans, threads));
         var z1 = BenchInstrumentation.SQL.snapshot();
         var z1s = BenchInstrumentation.SQL.statements();
+        var z1t = BenchInstrumentation.SQL.statementMicros();
         if (threads == 1 && round == 0) {
           Map<String, Object> sql = new LinkedHashMap<>();
           sql.put("baseline", SqlCounter.perUnit(b0, b1, plans.size()));
@@ -218,6 +224,12 @@ public final class BenchMain {
           top.put("baselineSecured", SqlCounter.top(s0s, s1s, plans.size(), 100));
           top.put("zqt", SqlCounter.top(z0s, z1s, plans.size(), 100));
           r.put("topStatementsPerLifecycle", top);
+          // microseconds per lifecycle spent in each statement (executing it and waiting for its answer)
+          Map<String, Object> time = new LinkedHashMap<>();
+          time.put("baseline", SqlCounter.top(b0t, b1t, plans.size(), 100));
+          time.put("baselineSecured", SqlCounter.top(s0t, s1t, plans.size(), 100));
+          time.put("zqt", SqlCounter.top(z0t, z1t, plans.size(), 100));
+          r.put("statementMicrosPerLifecycle", time);
         }
         log(threads + " thread(s) round " + (round + 1) + ": bare " + Measure.round(b.get(round), 1)
             + "/s, bare+security " + Measure.round(s.get(round), 1) + "/s, zqt " + Measure.round(z.get(round), 1)

@@ -57,8 +57,9 @@ final class Report {
       }
     });
     md.append("\n## SQL statements per lifecycle (one thread; a JDBC batch counts once)\n\n")
-        .append("| database | system | SELECT | INSERT | UPDATE | DELETE | other | total | commits |\n")
-        .append("|---|---|---|---|---|---|---|---|---|\n");
+        .append("| database | system | SELECT | INSERT | UPDATE | DELETE | other | total | commits |")
+        .append(" time in SQL (ms) |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|\n");
     dbs.forEach((db, value) -> {
       Map<String, Object> sql = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) value)
           .get("lifecycles")).get("sqlPerLifecycle");
@@ -72,7 +73,8 @@ final class Report {
         for (String k : List.of("SELECT", "INSERT", "UPDATE", "DELETE", "OTHER", "total", "commits")) {
           md.append(" | ").append(s.get(k));
         }
-        md.append(" |\n");
+        md.append(" | ").append(s.get("micros") instanceof Number n ? Measure.round(n.doubleValue() / 1000, 1) : "")
+            .append(" |\n");
       }
     });
     dbs.forEach((db, value) -> {
@@ -92,6 +94,29 @@ final class Report {
           .forEach(e -> md.append("| `").append(e.getKey().replace("|", "\\|")).append("` | ")
               .append(zqt.get(e.getKey())).append(" | ").append(secured.getOrDefault(e.getKey(), 0)).append(" | ")
               .append(Measure.round(e.getValue(), 1)).append(" |\n"));
+    });
+    dbs.forEach((db, value) -> {
+      Map<String, Object> time = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) value)
+          .get("lifecycles")).get("statementMicrosPerLifecycle");
+      if (time == null) {
+        return;
+      }
+      Map<String, Object> zqt = (Map<String, Object>) time.get("zqt");
+      Map<String, Object> secured = (Map<String, Object>) time.get("baselineSecured");
+      md.append("\n### ").append(db).append(": where ZQT's time in SQL goes beyond the bare engine with its settings")
+          .append(" (µs per lifecycle, one thread)\n\n")
+          .append("| statement or commit | ZQT | bare + settings | more |\n|---|---|---|---|\n");
+      java.util.Set<String> keys = new java.util.HashSet<>(zqt.keySet());
+      keys.addAll(secured.keySet());
+      keys.stream()
+          .map(k -> Map.entry(k, (zqt.get(k) instanceof Number n ? n.doubleValue() : 0)
+              - (secured.get(k) instanceof Number n ? n.doubleValue() : 0)))
+          .filter(e -> Math.abs(e.getValue()) >= 100)
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .limit(15)
+          .forEach(e -> md.append("| `").append(e.getKey().replace("|", "\\|")).append("` | ")
+              .append(zqt.getOrDefault(e.getKey(), 0)).append(" | ").append(secured.getOrDefault(e.getKey(), 0))
+              .append(" | ").append(Measure.round(e.getValue(), 0)).append(" |\n"));
     });
     md.append("\n## Intake latency at fixed rates (open loop, from the planned send time; ms p50 / p95 / p99)\n\n")
         .append("| database | rate/s | bare engine, start | ZQT, POST /api/cases | ZQT, Java API | p99 ratio HTTP / bare |")

@@ -16,7 +16,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Counts the SQL statements and commits that go through a data source, by kind (SELECT, INSERT, UPDATE, DELETE,
- * other), so a benchmark can report statements per lifecycle. Wrapping costs a map lookup per statement.
+ * other), so a benchmark can report statements per lifecycle, and the time spent in each (from the call to execute or
+ * commit to its return: the database's work plus the round trip). Wrapping costs two map lookups per statement.
  */
 final class SqlCounter {
 
@@ -25,6 +26,11 @@ final class SqlCounter {
   /** per statement text (whitespace collapsed, first 120 characters) */
   private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> byStatement =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** time per statement text, in nanoseconds: from the call to execute (or commit) to its return */
+  private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> nanosByStatement =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final LongAdder nanos = new LongAdder();
 
   SqlCounter() {
     for (String kind : new String[] {"SELECT", "INSERT", "UPDATE", "DELETE", "OTHER"}) {
@@ -42,6 +48,14 @@ final class SqlCounter {
     }
     out.put("total", total);
     out.put("commits", commits.sum());
+    out.put("micros", nanos.sum() / 1000);
+    return out;
+  }
+
+  /** Time per statement text so far, in microseconds (commits included, as {@code [commit] origin}). */
+  Map<String, Long> statementMicros() {
+    Map<String, Long> out = new java.util.HashMap<>();
+    nanosByStatement.forEach((k, v) -> out.put(k, v.sum() / 1000));
     return out;
   }
 
@@ -96,7 +110,14 @@ final class SqlCounter {
       String name = method.getName();
       if (name.equals("commit")) {
         commits.increment();
-        byStatement.computeIfAbsent("[commit] " + commitOrigin(), k -> new LongAdder()).increment();
+        String key = "[commit] " + commitOrigin();
+        byStatement.computeIfAbsent(key, k -> new LongAdder()).increment();
+        long start = System.nanoTime();
+        try {
+          return invoke(target, method, args);
+        } finally {
+          time(key, System.nanoTime() - start);
+        }
       }
       Object result = invoke(target, method, args);
       if (result instanceof Statement statement && name.startsWith("prepare")) {
@@ -121,7 +142,13 @@ final class SqlCounter {
       if (name.startsWith("execute")) {
         String sql = preparedSql != null ? preparedSql
             : args != null && args.length > 0 && args[0] instanceof String s ? s : null;
-        count(sql, name.equals("executeBatch"));
+        String key = count(sql, name.equals("executeBatch"));
+        long start = System.nanoTime();
+        try {
+          return invoke(target, method, args);
+        } finally {
+          time(key, System.nanoTime() - start);
+        }
       }
       return invoke(target, method, args);
     };
@@ -134,10 +161,17 @@ final class SqlCounter {
   private final java.util.concurrent.ConcurrentHashMap<String, Shape> shapes =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private void count(String sql, boolean batch) {
+  private String count(String sql, boolean batch) {
     Shape shape = sql == null ? new Shape("OTHER", "(unknown)") : shapes.computeIfAbsent(sql, SqlCounter::shape);
     byKind.get(shape.kind()).increment();
-    byStatement.computeIfAbsent(batch ? "[batch] " + shape.text() : shape.text(), k -> new LongAdder()).increment();
+    String key = batch ? "[batch] " + shape.text() : shape.text();
+    byStatement.computeIfAbsent(key, k -> new LongAdder()).increment();
+    return key;
+  }
+
+  private void time(String key, long elapsed) {
+    nanos.add(elapsed);
+    nanosByStatement.computeIfAbsent(key, k -> new LongAdder()).add(elapsed);
   }
 
   /**
