@@ -32,6 +32,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class BenchMain {
 
   /** How much of everything a mode does. */
+  /**
+   * The closed-loop concurrency levels: one at a time, one per core, and two per core (a server runs many requests at
+   * once; while one waits for the database to write its commit to disk, another can work).
+   */
+  static final int[] THREADS = {1, 2, 4};
+
+  static String threadsKey(int threads) {
+    return threads + "thread" + (threads == 1 ? "" : "s");
+  }
+
   record Settings(String mode, int warmup, int lifecycles, int rounds, int httpLifecycles, double[] rates,
       double rateSeconds, int[] scaleHistoric, int scaleOpen, int scaleSamples, int childLifecycles,
       boolean childOnEveryDatabase) {
@@ -180,13 +190,13 @@ public final class BenchMain {
   }
 
   /**
-   * Rounds of the bare engine, the bare engine with ZQT's engine settings, then ZQT, with 1 and 2 threads on the same
+   * Rounds of the bare engine, the bare engine with ZQT's engine settings, then ZQT, with 1, 2 and 4 threads on the same
    * plans; medians and ratios; SQL statements per lifecycle and the statements run most.
    */
   private Map<String, Object> lifecycles(LifecycleDriver bare, LifecycleDriver secured, LifecycleDriver java,
       SqlCounter bareSql, SqlCounter securedSql) throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
-    for (int threads : new int[] {1, 2}) {
+    for (int threads : THREADS) {
       List<Double> b = new ArrayList<>();
       List<Double> s = new ArrayList<>();
       List<Double> z = new ArrayList<>();
@@ -248,7 +258,7 @@ public final class BenchMain {
       t.put("baselineRounds", b.stream().map(x -> Measure.round(x, 1)).toList());
       t.put("baselineSecuredRounds", s.stream().map(x -> Measure.round(x, 1)).toList());
       t.put("zqtRounds", z.stream().map(x -> Measure.round(x, 1)).toList());
-      r.put(threads + "thread" + (threads == 1 ? "" : "s"), t);
+      r.put(threadsKey(threads), t);
     }
     return r;
   }
@@ -257,9 +267,9 @@ public final class BenchMain {
   private Map<String, Object> httpLifecycles(LifecycleDriver http, Map<String, Object> soFar) throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
     Map<String, Object> lifecycles = (Map<String, Object>) soFar.get("lifecycles");
-    for (int threads : new int[] {1, 2}) {
+    for (int threads : THREADS) {
       double perSecond = Measure.lifecyclesPerSecond(http, workload.next(settings.httpLifecycles()), threads);
-      String key = threads + "thread" + (threads == 1 ? "" : "s");
+      String key = threadsKey(threads);
       double baseline = (double) ((Map<String, Object>) lifecycles.get(key)).get("baselinePerSecond");
       r.put(key, Map.of("zqtPerSecond", Measure.round(perSecond, 1),
           "ratioToBaselineJava", Measure.round(perSecond / baseline, 2)));

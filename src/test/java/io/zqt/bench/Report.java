@@ -46,10 +46,10 @@ final class Report {
       Map<String, Object> d = (Map<String, Object>) value;
       Map<String, Object> l = (Map<String, Object>) d.get("lifecycles");
       Map<String, Object> h = (Map<String, Object>) d.get("httpLifecycles");
-      for (String threads : List.of("1thread", "2threads")) {
+      for (String threads : l.keySet().stream().filter(k -> k.matches("\\d+threads?")).toList()) {
         Map<String, Object> t = (Map<String, Object>) l.get(threads);
-        Map<String, Object> ht = h == null ? Map.of() : (Map<String, Object>) h.get(threads);
-        md.append("| ").append(db).append(" | ").append(threads.charAt(0)).append(" | ")
+        Map<String, Object> ht = h == null || h.get(threads) == null ? Map.of() : (Map<String, Object>) h.get(threads);
+        md.append("| ").append(db).append(" | ").append(threads.replaceAll("\\D", "")).append(" | ")
             .append(t.get("baselinePerSecond")).append(" | ").append(t.get("baselineSecuredPerSecond"))
             .append(" | ").append(t.get("zqtPerSecond")).append(" | ").append(t.get("ratio")).append(" | ")
             .append(t.get("ratioToSecured")).append(" | ").append(ht.get("zqtPerSecond")).append(" | ")

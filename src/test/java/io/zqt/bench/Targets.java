@@ -19,15 +19,17 @@ final class Targets {
       Map<String, Object> d = (Map<String, Object>) e.getValue();
       Map<String, Object> lifecycles = (Map<String, Object>) d.get("lifecycles");
       if (lifecycles != null) {
-        for (String threads : List.of("1thread", "2threads")) {
+        List<String> levels = lifecycles.keySet().stream().filter(k -> k.matches("\\d+threads?")).toList();
+        double best = 0;
+        for (String threads : levels) {
           Map<String, Object> t = (Map<String, Object>) lifecycles.get(threads);
           add(out, db, "lifecycle throughput vs bare engine, " + threads, ">= 0.9x", t.get("ratio"),
               num(t.get("ratio")) >= 0.9);
+          best = Math.max(best, num(t.get("zqtPerSecond")));
         }
         if (db.equals("postgresql")) {
-          double best = Math.max(num(((Map<String, Object>) lifecycles.get("1thread")).get("zqtPerSecond")),
-              num(((Map<String, Object>) lifecycles.get("2threads")).get("zqtPerSecond")));
-          add(out, db, "full lifecycles per second (best of 1 and 2 threads)", ">= 40/s", best, best >= 40);
+          String names = String.join(", ", levels.stream().map(k -> k.replaceAll("\\D", "")).toList());
+          add(out, db, "full lifecycles per second (best of " + names + " threads)", ">= 40/s", best, best >= 40);
         }
       }
       Map<String, Object> intake = (Map<String, Object>) d.get("intake");
