@@ -38,6 +38,14 @@ final class GrantCheck {
   }
 
   /**
+   * Whether this class answers checks on this database as the engine does: H2 and PostgreSQL, whose comparisons of ids
+   * are exact as the Java ones here are (some other databases compare text without regard to case by default).
+   */
+  static boolean runsOn(String databaseType) {
+    return "h2".equals(databaseType) || "postgres".equals(databaseType);
+  }
+
+  /**
    * Whether this class answers the check as the engine's mapping does: atomic checks only. (The engine's statement
    * for composite checks lacks its {@code SELECT} and fails; that stays the engine's to answer.)
    */

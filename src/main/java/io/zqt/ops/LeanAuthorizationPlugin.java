@@ -178,7 +178,8 @@ public class LeanAuthorizationPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public boolean isAuthorized(String userId, List<String> groupIds, CompositePermissionCheck check) {
-      if (!lean || userId == null || !GrantCheck.supports(check)) {
+      ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
+      if (!lean || userId == null || !GrantCheck.runsOn(engine.getDatabaseType()) || !GrantCheck.supports(check)) {
         return super.isAuthorized(userId, groupIds, check);
       }
       for (PermissionCheck atomic : check.getAllPermissionChecks()) {
@@ -192,7 +193,6 @@ public class LeanAuthorizationPlugin extends AbstractProcessEnginePlugin {
         return super.isAuthorized(userId, groupIds, check);
       }
       CommandContext command = Context.getCommandContext();
-      ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
       return GrantCheck.authorizes(command.getDbSqlSession().getSqlSession().getConnection(),
           engine.getDatabaseType(), engine.getDatabaseTablePrefix(), userId, groups, check);
     }
