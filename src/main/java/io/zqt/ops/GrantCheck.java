@@ -141,34 +141,31 @@ final class GrantCheck {
     List<String> groups = groupIds == null ? List.of() : groupIds;
     String select = "SELECT TYPE_, USER_ID_, GROUP_ID_, RESOURCE_TYPE_, RESOURCE_ID_, PERMS_ FROM "
         + (prefix == null ? "" : prefix) + "ACT_RU_AUTHORIZATION WHERE ";
-    List<String> branches = new ArrayList<>();
-    List<Object> parameters = new ArrayList<>();
+    List<Lookup> lookups = new ArrayList<>();
     if (!ids.isEmpty()) {
-      branches.add(select + "RESOURCE_ID_ IN (" + marks(ids.size()) + ") AND TYPE_ < 2");
-      parameters.addAll(ids);
+      lookups.add(new Lookup(select + "RESOURCE_ID_ IN (" + marks(ids.size()) + ") AND TYPE_ < 2",
+          List.copyOf(ids)));
     }
     for (Integer type : types) {
-      branches.add(select + "TYPE_ = 1 AND USER_ID_ = ? AND RESOURCE_TYPE_ = ? AND RESOURCE_ID_ = '*'");
-      parameters.add(userId);
-      parameters.add(type);
+      lookups.add(new Lookup(select + "TYPE_ = 1 AND USER_ID_ = ? AND RESOURCE_TYPE_ = ? AND RESOURCE_ID_ = '*'",
+          List.of(userId, type)));
       for (String group : groups) {
-        branches.add(select + "TYPE_ = 1 AND GROUP_ID_ = ? AND RESOURCE_TYPE_ = ? AND RESOURCE_ID_ = '*'");
-        parameters.add(group);
-        parameters.add(type);
+        lookups.add(new Lookup(select + "TYPE_ = 1 AND GROUP_ID_ = ? AND RESOURCE_TYPE_ = ? AND RESOURCE_ID_ = '*'",
+            List.of(group, type)));
       }
-      branches.add(select + "TYPE_ = 0 AND USER_ID_ = '*' AND RESOURCE_TYPE_ = ? AND RESOURCE_ID_ = '*'");
-      parameters.add(type);
+      lookups.add(new Lookup(select + "TYPE_ = 0 AND USER_ID_ = '*' AND RESOURCE_TYPE_ = ? AND RESOURCE_ID_ = '*'",
+          List.of(type)));
     }
     List<Grant> grants = new ArrayList<>();
     try {
       if (oneStatement) {
-        read(connection, String.join(" UNION ALL ", branches), parameters, userId, groups, grants);
+        List<Object> parameters = new ArrayList<>();
+        lookups.forEach(lookup -> parameters.addAll(lookup.parameters()));
+        read(connection, String.join(" UNION ALL ", lookups.stream().map(Lookup::sql).toList()), parameters, userId,
+            groups, grants);
       } else {
-        int from = 0;
-        for (String branch : branches) {
-          int count = (int) branch.chars().filter(c -> c == '?').count();
-          read(connection, branch, parameters.subList(from, from + count), userId, groups, grants);
-          from += count;
+        for (Lookup lookup : lookups) {
+          read(connection, lookup.sql(), lookup.parameters(), userId, groups, grants);
         }
       }
     } catch (SQLException e) {
@@ -177,7 +174,11 @@ final class GrantCheck {
     return grants;
   }
 
-  private static void read(Connection connection, String sql, List<Object> parameters, String userId,
+  /** One index lookup: its statement and the values of its parameters, in order. */
+  private record Lookup(String sql, List<?> parameters) {
+  }
+
+  private static void read(Connection connection, String sql, List<?> parameters, String userId,
       List<String> groups, List<Grant> grants) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int i = 1;
