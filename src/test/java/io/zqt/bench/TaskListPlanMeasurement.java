@@ -351,7 +351,7 @@ class TaskListPlanMeasurement extends PostgresTest {
   }
 
   /** The statement with MyBatis's logged parameters ("v(Type), v(Type)") in place of the question marks. */
-  private static String bind(String sql, String parameters) {
+  static String bind(String sql, String parameters) {
     List<String> values = values(parameters);
     StringBuilder out = new StringBuilder();
     int next = 0;
