@@ -312,6 +312,12 @@ class TaskListPlanMeasurement extends PostgresTest {
   }
 
   private void explainPrepared(StringBuilder report, String variant, String sql, String parameters, String mode) {
+    explainPrepared(jdbc, report, variant, sql, parameters, mode);
+  }
+
+  /** EXPLAIN ANALYZE of the statement prepared on the server, planned in the given plan_cache_mode. */
+  static void explainPrepared(JdbcTemplate jdbc, StringBuilder report, String variant, String sql, String parameters,
+      String mode) {
     report.append("== ").append(variant).append(" (plan_cache_mode ").append(mode).append(")\n");
     StringBuilder numbered = new StringBuilder();
     int n = 0;

@@ -52,6 +52,7 @@ class TaskListRequestTrace extends PostgresTest {
     String count = "/camunda/api/engine/engine/default/filter/" + filterId + "/count";
     StringBuilder report = new StringBuilder();
     java.util.Set<String> heavy = new java.util.LinkedHashSet<>();
+    List<String[]> prepared = new ArrayList<>();
     for (String[] request : new String[][] {{"list", list, ScaleBenchmark.Measure.TASKLIST_BODY}, {"count", count,
         "{}"}}) {
       List<Double> plain = new ArrayList<>();
@@ -83,7 +84,10 @@ class TaskListRequestTrace extends PostgresTest {
         long at = stamped.stamps.get(i)[0];
         if (m.contains("==> Parameters:") && sql != null && (m.contains("TaskEntity") || true)
             && (sql.contains("ACT_RU_TASK RES"))) {
-          heavy.add(TaskListPlanMeasurement.bind(sql, m.substring(m.indexOf("Parameters:") + 11).strip()));
+          String parameters = m.substring(m.indexOf("Parameters:") + 11).strip();
+          if (heavy.add(TaskListPlanMeasurement.bind(sql, parameters))) {
+            prepared.add(new String[] {sql, parameters});
+          }
         }
         if (m.contains("==>  Preparing:")) {
           sql = m.substring(m.indexOf("Preparing:") + 10).strip();
@@ -99,16 +103,19 @@ class TaskListRequestTrace extends PostgresTest {
       report.append(String.format("in statements: %.2f ms%n%n", inSql));
     }
     String[][] variants = {
-        {"as sent", null, null},
+        {"as sent (the app's indexes)", null, null},
         {"as sent (again)", null, null},
-        {"no hash join", null, "SET enable_hashjoin = off"},
-        {"index on links: group, type, task", "CREATE INDEX zqt_probe ON ACT_RU_IDENTITYLINK (GROUP_ID_, TYPE_, TASK_ID_)",
+        {"as sent (a third time)", null, null},
+        {"without the task-list indexes (TaskListIndexes)", "DROP INDEX zqt_candidate_links; DROP INDEX zqt_open_tasks",
             null},
-        {"index on links: group, type, task; no hash join", null, "SET enable_hashjoin = off"},
-        {"+ index on tasks: id where no tenant", "CREATE INDEX zqt_probe2 ON ACT_RU_TASK (ID_) INCLUDE (CREATE_TIME_)"
-            + " WHERE TENANT_ID_ IS NULL", null},
-        {"+ index on tasks; no hash join", null, "SET enable_hashjoin = off"},
+        {"without the task-list indexes (again)", null, null},
     };
+    for (String[] statement : prepared) {
+      report.append("-- prepared: ").append(statement[0]).append("\n");
+      for (String mode : new String[] {"force_generic_plan", "force_custom_plan", "auto"}) {
+        TaskListPlanMeasurement.explainPrepared(jdbc, report, "prepared", statement[0], statement[1], mode);
+      }
+    }
     for (String statement : heavy) {
       report.append("-- ").append(statement).append("\n");
       for (String[] v : variants) {
@@ -136,9 +143,49 @@ class TaskListRequestTrace extends PostgresTest {
           return null;
         });
       }
-      jdbc.execute("DROP INDEX IF EXISTS zqt_probe");
-      jdbc.execute("DROP INDEX IF EXISTS zqt_probe2");
+      app.getBean(io.zqt.ops.TaskListIndexes.class).ensureInTransaction();
     }
+    // the requests themselves in turns, so that the machine's noise falls on every variant alike
+    String[] configurations = {"the app", "without the task-list indexes", "the app, no parallel workers"};
+    java.util.Map<String, List<Double>> times = new java.util.LinkedHashMap<>();
+    io.zqt.ops.TaskListIndexes indexes = app.getBean(io.zqt.ops.TaskListIndexes.class);
+    for (int round = 0; round < 4; round++) {
+      for (String configuration : configurations) {
+        if (configuration.startsWith("without")) {
+          jdbc.execute("DROP INDEX zqt_candidate_links; DROP INDEX zqt_open_tasks");
+        }
+        if (configuration.contains("parallel")) {
+          jdbc.execute("ALTER SYSTEM SET max_parallel_workers_per_gather = 0");
+          jdbc.execute("SELECT pg_reload_conf()");
+          Thread.sleep(200);
+        }
+        for (String[] request : new String[][] {{"list", list, ScaleBenchmark.Measure.TASKLIST_BODY},
+            {"count", count, "{}"}}) {
+          List<Double> sample = times.computeIfAbsent(configuration + ", " + request[0], k -> new ArrayList<>());
+          for (int i = 0; i < 25; i++) {
+            long start = System.nanoTime();
+            tasklist.post(request[1], request[2]);
+            if (i >= 5) {
+              sample.add((System.nanoTime() - start) / 1e6);
+            }
+          }
+        }
+        if (configuration.startsWith("without")) {
+          indexes.ensureInTransaction();
+        }
+        if (configuration.contains("parallel")) {
+          jdbc.execute("ALTER SYSTEM RESET max_parallel_workers_per_gather");
+          jdbc.execute("SELECT pg_reload_conf()");
+          Thread.sleep(200);
+        }
+      }
+    }
+    StringBuilder summary = new StringBuilder("== requests in turns (4 rounds of 20 each, p50 / p95 ms)\n");
+    times.forEach((k, v) -> {
+      v.sort(null);
+      summary.append(String.format("%s: %.1f / %.1f%n", k, v.get(v.size() / 2), v.get((int) (v.size() * 0.95))));
+    });
+    report.insert(0, summary + "\n");
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/tasklist-request.txt"), report.toString());
     System.out.println(report);
