@@ -56,6 +56,34 @@ public class ClusterLock {
     }
   }
 
+  /**
+   * Runs the work while holding the named lock on a connection of its own (a session-level advisory lock on
+   * PostgreSQL), for work that commits in several transactions of its own, such as the schema migrations.
+   */
+  public static void whileHolding(DataSource dataSource, String name, Runnable work) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+      if (postgres) {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+          lock.setLong(1, key(name));
+          lock.execute();
+        }
+      }
+      try {
+        work.run();
+      } finally {
+        if (postgres) {
+          try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, key(name));
+            unlock.execute();
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot take the cluster lock '" + name + "'", e);
+    }
+  }
+
   /** A stable 64-bit key per name, the same on every node. */
   static long key(String name) {
     return UUID.nameUUIDFromBytes(("zqt:" + name).getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();

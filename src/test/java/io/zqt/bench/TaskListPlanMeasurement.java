@@ -29,6 +29,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ({@code -Dzqt.scale.steps=20000 -Dzqt.scale.open=50000} by default). Writes target/tasklist-plan.txt. With
  * {@code -Dzqt.scale.plan-stability=true} it also counts, over many fresh ANALYZE samples, which plan the planner picks
  * with and without a partial grant index and a larger statistics sample ({@link #planStability}).
+ * Since session 9 a unit's list of its candidate tasks no longer joins the caller's grants (LeanAuthorizationPlugin),
+ * so the variants of the grant join below change nothing; {@code -Dzqt.engine.lean-authorization=false} shows them on
+ * the engine's own statement. {@code TaskListRequestTrace} times the statements of a whole Tasklist request.
  * {@code -Dtest=TaskListPlanMeasurement#explainTheCaseNumberSearch} does the same for the audit search by a case-number
  * prefix (target/casesearch-plan.txt).
  */

@@ -82,8 +82,7 @@ class TaskListRequestTrace extends PostgresTest {
       for (int i = 0; i < stamped.messages.size(); i++) {
         String m = stamped.messages.get(i);
         long at = stamped.stamps.get(i)[0];
-        if (m.contains("==> Parameters:") && sql != null && (m.contains("TaskEntity") || true)
-            && (sql.contains("ACT_RU_TASK RES"))) {
+        if (m.contains("==> Parameters:") && sql != null && (sql.contains("ACT_RU_TASK RES") || sql.contains("ACT_RU_VARIABLE"))) {
           String parameters = m.substring(m.indexOf("Parameters:") + 11).strip();
           if (heavy.add(TaskListPlanMeasurement.bind(sql, parameters))) {
             prepared.add(new String[] {sql, parameters});

@@ -111,6 +111,43 @@ class PostgresLifecycleTest extends PostgresTest {
   }
 
   @Autowired io.zqt.ops.TaskListIndexes taskListIndexes;
+  @Autowired org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy migrationStrategy;
+
+  @Test
+  void migrationsRunOneNodeAtATime() throws Exception {
+    assertThat(migrationStrategy).as("the app's strategy, not Boot's plain migrate").isNotNull();
+    var dataSource = jdbc.getDataSource();
+    var events = java.util.Collections.synchronizedList(new java.util.ArrayList<String>());
+    var firstHolds = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(() -> io.zqt.ops.ClusterLock.whileHolding(dataSource, "test-migrations", () -> {
+        events.add("first starts");
+        firstHolds.countDown();
+        sleep(600);
+        events.add("first ends");
+      }));
+      firstHolds.await();
+      var second = pool.submit(() -> io.zqt.ops.ClusterLock.whileHolding(dataSource, "test-migrations",
+          () -> events.add("second runs")));
+      first.get();
+      second.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(events).containsExactly("first starts", "first ends", "second runs");
+    // released: a third taker gets it at once
+    io.zqt.ops.ClusterLock.whileHolding(dataSource, "test-migrations", () -> events.add("third runs"));
+    assertThat(events).endsWith("third runs");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   @Test
   void aUnitsTaskCountIsReadFromTwoIndexes() {
