@@ -68,7 +68,7 @@ import org.springframework.stereotype.Component;
  *       groups' and everyone's grants on the resources in question with one plain statement and answers as the
  *       engine's statement would; {@code LeanAuthorizationTest} and {@code PostgresLifecycleTest} compare the two
  *       answers for about a thousand checks.</li>
- *   <li><b>A unit's list of its candidate tasks</b> (Tasklist's 我的组任务 and its relatives: a task query for candidate
+ *   <li><b>A unit's list of its candidate tasks</b> (Tasklist's 本单位待办 and its relatives: a task query for candidate
  *       tasks of the caller's own groups, or of the caller). The engine joins the caller's grants to every task of the
  *       list, three index probes per task: with 6,666 open tasks per unit that was two thirds of the list's count
  *       (docs/scale.md). Every such task has the grant already: the engine grants READ on a task to each group and

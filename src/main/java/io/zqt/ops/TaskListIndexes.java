@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Two indexes on the engine's runtime tables that let PostgreSQL count a unit's open tasks from indexes alone.
  *
- * <p>A unit's task list (Tasklist's 我的组任务) asks the engine for the distinct open tasks that have one of the unit's
+ * <p>A unit's task list (Tasklist's 本单位待办) asks the engine for the distinct open tasks that have one of the unit's
  * groups as candidate, and for their number. Without grant join ({@link LeanAuthorizationPlugin}) that is a join of
  * the unit's candidate links with the open tasks, and PostgreSQL read every open task for it: 50,000 rows for the
  * 6,666 of one unit, 13 of its 25 ms (docs/scale.md). With

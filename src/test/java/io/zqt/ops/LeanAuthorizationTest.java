@@ -168,7 +168,7 @@ class LeanAuthorizationTest {
         assertThat(lean).as(user + "'s list").isEqualTo(engines);
         assertThat(tasks.createTaskQuery().taskCandidateGroupIn(groups).includeAssignedTasks().count())
             .isEqualTo(engines.size());
-        assertThat(ids(processEngine.getFilterService().list(filter))).as(user + "'s 我的组任务").isEqualTo(engines);
+        assertThat(ids(processEngine.getFilterService().list(filter))).as(user + "'s 本单位待办").isEqualTo(engines);
         assertThat(tasks.createTaskQuery().taskCandidateUser(user).includeAssignedTasks().count())
             .as("candidate user: the caller").isEqualTo(engines.size());
         assertThat(ids(tasks.createTaskQuery().taskCandidateUser(user.equals("hrss1") ? "zhifu1" : "hrss1")
