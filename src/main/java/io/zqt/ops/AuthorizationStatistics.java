@@ -1,9 +1,6 @@
 package io.zqt.ops;
 
 import javax.sql.DataSource;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.sql.Connection;
@@ -11,10 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Teaches PostgreSQL's planner how selective the engine's permission tests are, so that a unit's task list costs the
@@ -42,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * starts and logs why.
  */
 @Component
-public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
+public class AuthorizationStatistics extends PostgresPlannerAid {
 
   private static final Logger log = LoggerFactory.getLogger(AuthorizationStatistics.class);
 
@@ -62,70 +57,42 @@ public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
       + " ON ACT_RU_AUTHORIZATION (RESOURCE_ID_) WHERE TYPE_ < 2"
       + " AND (RESOURCE_TYPE_ = 7 AND PERMS_ & 2 = 2 OR RESOURCE_TYPE_ = 6 AND PERMS_ & 64 = 64)";
 
-  private final DataSource dataSource;
-  private final TransactionTemplate transaction;
-  private final ClusterLock clusterLock;
-
   public AuthorizationStatistics(DataSource dataSource, PlatformTransactionManager transactionManager,
       ClusterLock clusterLock) {
-    this.dataSource = dataSource;
-    this.transaction = new TransactionTemplate(transactionManager);
-    this.clusterLock = clusterLock;
+    super(dataSource, transactionManager, clusterLock, "authorization-statistics");
   }
 
   @Override
-  public void postProcessEngineBuild(ProcessEngine processEngine) {
-    if (!"postgres".equals(((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
-        .getDatabaseType())) {
-      return;
-    }
-    try {
-      boolean created = ensureInTransaction();
-      if (created) {
-        log.info("Created planner statistics {} and index {} on ACT_RU_AUTHORIZATION and analysed the table", NAME,
-            INDEX);
-      }
-    } catch (RuntimeException e) {
-      log.warn("Could not create planner statistics {} or index {} on ACT_RU_AUTHORIZATION ({}); task lists of units "
-          + "with many open tasks will be slow on PostgreSQL. Run as the tables' owner: {}; {}; "
-          + "ANALYZE ACT_RU_AUTHORIZATION", NAME, INDEX, e.getMessage(), CREATE, CREATE_INDEX);
-    }
+  protected void logCreated(int created) {
+    log.info("Created planner statistics {} and index {} on ACT_RU_AUTHORIZATION and analysed the table", NAME, INDEX);
   }
 
-  /**
-   * Creates the statistics and the index where missing, in a transaction of its own, and then analyses the table; true
-   * when it created one (the engine's start calls it on PostgreSQL; calling it again changes nothing).
-   */
-  public boolean ensureInTransaction() {
-    return Boolean.TRUE.equals(transaction.execute(status -> ensure()));
+  @Override
+  protected void logNotCreated(RuntimeException cause) {
+    log.warn("Could not create planner statistics {} or index {} on ACT_RU_AUTHORIZATION ({}); task lists of units "
+        + "with many open tasks will be slow on PostgreSQL. Run as the tables' owner: {}; {}; "
+        + "ANALYZE ACT_RU_AUTHORIZATION", NAME, INDEX, cause.getMessage(), CREATE, CREATE_INDEX);
   }
 
-  private boolean ensure() {
-    clusterLock.holdForTransaction("authorization-statistics");
-    Connection connection = DataSourceUtils.getConnection(dataSource);
-    try {
-      boolean statistics = exists(connection);
-      boolean index = indexExists(connection);
-      if (statistics && index) {
-        return false;
-      }
-      try (Statement statement = connection.createStatement()) {
-        if (!statistics) {
-          statement.execute(CREATE);
-        }
-        if (!index) {
-          long t0 = System.nanoTime();
-          statement.execute(CREATE_INDEX);
-          log.info("Index {} on ACT_RU_AUTHORIZATION built in {} ms", INDEX, (System.nanoTime() - t0) / 1_000_000);
-        }
-        statement.execute("ANALYZE ACT_RU_AUTHORIZATION");
-      }
-      return true;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    } finally {
-      DataSourceUtils.releaseConnection(connection, dataSource);
+  @Override
+  protected int createMissing(Connection connection) throws SQLException {
+    boolean statistics = exists(connection);
+    boolean index = indexExists(connection);
+    if (statistics && index) {
+      return 0;
     }
+    try (Statement statement = connection.createStatement()) {
+      if (!statistics) {
+        statement.execute(CREATE);
+      }
+      if (!index) {
+        long t0 = System.nanoTime();
+        statement.execute(CREATE_INDEX);
+        log.info("Index {} on ACT_RU_AUTHORIZATION built in {} ms", INDEX, (System.nanoTime() - t0) / 1_000_000);
+      }
+      statement.execute("ANALYZE ACT_RU_AUTHORIZATION");
+    }
+    return (statistics ? 0 : 1) + (index ? 0 : 1);
   }
 
   /** Whether the partial grant index exists on the engine's grants table. */

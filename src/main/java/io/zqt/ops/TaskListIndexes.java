@@ -7,15 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Two indexes on the engine's runtime tables that let PostgreSQL count a unit's open tasks from indexes alone.
@@ -32,12 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the planner merges two index-only scans in id order, and the distinct tasks come out already sorted: 10 ms for the
  * same count. They are kept by the database like any index: one more entry per candidate link and per task written.
  *
- * <p>Created once at start-up (PostgreSQL; the app's database user must own the engine's tables), under the cluster
- * lock, then the two tables are analysed. H2 is left alone. When they cannot be created the app still starts and logs
- * why.
+ * <p>Created once at start-up ({@link PostgresPlannerAid}; the app's database user must own the engine's tables), then
+ * the two tables are analysed.
  */
 @Component
-public class TaskListIndexes extends AbstractProcessEnginePlugin {
+public class TaskListIndexes extends PostgresPlannerAid {
 
   private static final Logger log = LoggerFactory.getLogger(TaskListIndexes.class);
 
@@ -51,63 +45,38 @@ public class TaskListIndexes extends AbstractProcessEnginePlugin {
           "CREATE INDEX IF NOT EXISTS " + TASKS + " ON ACT_RU_TASK (ID_) INCLUDE (SUSPENSION_STATE_)"
               + " WHERE TENANT_ID_ IS NULL"});
 
-  private final DataSource dataSource;
-  private final TransactionTemplate transaction;
-  private final ClusterLock clusterLock;
-
   public TaskListIndexes(DataSource dataSource, PlatformTransactionManager transactionManager,
       ClusterLock clusterLock) {
-    this.dataSource = dataSource;
-    this.transaction = new TransactionTemplate(transactionManager);
-    this.clusterLock = clusterLock;
+    super(dataSource, transactionManager, clusterLock, "task-list-indexes");
   }
 
   @Override
-  public void postProcessEngineBuild(ProcessEngine processEngine) {
-    if (!"postgres".equals(((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
-        .getDatabaseType())) {
-      return;
-    }
-    try {
-      int created = ensureInTransaction();
-      if (created > 0) {
-        log.info("Created {} task-list index(es) on ACT_RU_IDENTITYLINK and ACT_RU_TASK and analysed the tables",
-            created);
-      }
-    } catch (RuntimeException e) {
-      log.warn("Could not create the task-list indexes {} and {} ({}); a unit's task list reads every open task."
-          + " Run as the tables' owner: {}; {}", LINKS, TASKS, e.getMessage(), INDEXES.get(0)[2], INDEXES.get(1)[2]);
-    }
+  protected void logCreated(int created) {
+    log.info("Created {} task-list index(es) on ACT_RU_IDENTITYLINK and ACT_RU_TASK and analysed the tables", created);
   }
 
-  /** Creates the missing indexes in a transaction of its own; how many it created (0 when all were in place). */
-  public int ensureInTransaction() {
-    Integer created = transaction.execute(status -> ensure());
-    return created == null ? 0 : created;
+  @Override
+  protected void logNotCreated(RuntimeException cause) {
+    log.warn("Could not create the task-list indexes {} and {} ({}); a unit's task list reads every open task."
+        + " Run as the tables' owner: {}; {}", LINKS, TASKS, cause.getMessage(), INDEXES.get(0)[2],
+        INDEXES.get(1)[2]);
   }
 
-  private int ensure() {
-    clusterLock.holdForTransaction("task-list-indexes");
-    Connection connection = DataSourceUtils.getConnection(dataSource);
-    try {
-      int created = 0;
-      for (String[] index : INDEXES) {
-        if (!exists(connection, index[0], index[1])) {
-          try (Statement statement = connection.createStatement()) {
-            long t0 = System.nanoTime();
-            statement.execute(index[2]);
-            statement.execute("ANALYZE " + index[1]);
-            log.info("Index {} on {} built in {} ms", index[0], index[1], (System.nanoTime() - t0) / 1_000_000);
-          }
-          created++;
+  @Override
+  protected int createMissing(Connection connection) throws SQLException {
+    int created = 0;
+    for (String[] index : INDEXES) {
+      if (!exists(connection, index[0], index[1])) {
+        try (Statement statement = connection.createStatement()) {
+          long t0 = System.nanoTime();
+          statement.execute(index[2]);
+          statement.execute("ANALYZE " + index[1]);
+          log.info("Index {} on {} built in {} ms", index[0], index[1], (System.nanoTime() - t0) / 1_000_000);
         }
+        created++;
       }
-      return created;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    } finally {
-      DataSourceUtils.releaseConnection(connection, dataSource);
     }
+    return created;
   }
 
   /** Whether the named index exists on the named engine table in the search path. */
