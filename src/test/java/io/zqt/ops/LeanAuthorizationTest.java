@@ -187,6 +187,37 @@ class LeanAuthorizationTest {
   }
 
   @Test
+  void aUnitsSentBackListIsTheListTheEnginesCheckGives() {
+    CaseScenarios scenarios = new CaseScenarios(intake, runtime, tasks);
+    String reworked = scenarios.open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
+    String handling = scenarios.open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
+    String otherUnit = scenarios.open("HELP", "OTHER", "ZHIFU");
+    for (String n : List.of(reworked, otherUnit)) {
+      scenarios.signFor(n);
+      scenarios.reply(n, "RESOLVED");
+      scenarios.complete(n, ProcessIds.TASK_GATE1, Map.of("gate1Passed", false, "gate1Remark", "答复过于简单"));
+    }
+    scenarios.signFor(handling);
+    // 退回重办: the unit's candidate tasks and an or() of two process variables
+    String filter = filterSeeder.filterIds(processEngine).get("sent-back");
+    Set<String> listed;
+    Set<String> engines;
+    identity.setAuthentication("hrss1", List.of("unit-hrss"));
+    try {
+      listed = ids(processEngine.getFilterService().list(filter));
+      // the engine's answer: the same or(), no candidate condition, so the engine joins hrss1's grants to every task
+      engines = ids(tasks.createTaskQuery().or()
+          .processVariableValueEquals("qcOutcome", "REWORK")
+          .processVariableValueEquals("signForDecision", "RETURN")
+          .endOr().list());
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(listed).isEqualTo(engines);
+    assertThat(caseNumbersOf(listed)).contains(reworked).doesNotContain(handling, otherUnit);
+  }
+
+  @Test
   void aUnitsCandidateListReadsNoGrants() {
     CaseScenarios scenarios = new CaseScenarios(intake, runtime, tasks);
     String n = scenarios.open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
