@@ -97,21 +97,15 @@ public class AuthorizationStatistics extends PostgresPlannerAid {
 
   /** Whether the partial grant index exists on the engine's grants table. */
   static boolean indexExists(Connection connection) throws SQLException {
-    return found(connection, "SELECT COUNT(*) FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid"
-        + " JOIN pg_class c ON c.oid = i.indrelid WHERE x.relname = ?", INDEX);
+    return indexExists(connection, INDEX, "act_ru_authorization");
   }
 
-  /** Whether the statistics object exists in the schema of the engine's tables. */
+  /** Whether the statistics object exists on the engine's grants table in the search path. */
   static boolean exists(Connection connection) throws SQLException {
-    return found(connection, "SELECT COUNT(*) FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid"
-        + " WHERE s.stxname = ?", NAME);
-  }
-
-  /** Whether the catalog query, narrowed to the engine's grants table in the search path, counts the named object. */
-  private static boolean found(Connection connection, String catalogQuery, String name) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(catalogQuery
-        + " AND c.relname = 'act_ru_authorization' AND pg_table_is_visible(c.oid)")) {
-      query.setString(1, name);
+    try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM pg_statistic_ext s"
+        + " JOIN pg_class c ON c.oid = s.stxrelid WHERE s.stxname = ? AND c.relname = 'act_ru_authorization'"
+        + " AND pg_table_is_visible(c.oid)")) {
+      query.setString(1, NAME);
       try (ResultSet rs = query.executeQuery()) {
         return rs.next() && rs.getInt(1) > 0;
       }

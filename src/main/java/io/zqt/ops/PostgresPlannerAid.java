@@ -1,6 +1,8 @@
 package io.zqt.ops;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -68,4 +70,17 @@ abstract class PostgresPlannerAid extends AbstractProcessEnginePlugin {
   protected abstract void logCreated(int created);
 
   protected abstract void logNotCreated(RuntimeException cause);
+
+  /** Whether the named index exists on the named engine table (lower case) in the search path. */
+  static boolean indexExists(Connection connection, String index, String table) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM pg_index i"
+        + " JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid"
+        + " WHERE x.relname = ? AND c.relname = ? AND pg_table_is_visible(c.oid)")) {
+      query.setString(1, index);
+      query.setString(2, table);
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next() && rs.getInt(1) > 0;
+      }
+    }
+  }
 }

@@ -1,8 +1,6 @@
 package io.zqt.ops;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -66,7 +64,7 @@ public class TaskListIndexes extends PostgresPlannerAid {
   protected int createMissing(Connection connection) throws SQLException {
     int created = 0;
     for (String[] index : INDEXES) {
-      if (!exists(connection, index[0], index[1])) {
+      if (!indexExists(connection, index[0], index[1])) {
         try (Statement statement = connection.createStatement()) {
           long t0 = System.nanoTime();
           statement.execute(index[2]);
@@ -77,18 +75,5 @@ public class TaskListIndexes extends PostgresPlannerAid {
       }
     }
     return created;
-  }
-
-  /** Whether the named index exists on the named engine table in the search path. */
-  static boolean exists(Connection connection, String index, String table) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM pg_index i"
-        + " JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid"
-        + " WHERE x.relname = ? AND c.relname = ? AND pg_table_is_visible(c.oid)")) {
-      query.setString(1, index);
-      query.setString(2, table);
-      try (ResultSet rs = query.executeQuery()) {
-        return rs.next() && rs.getInt(1) > 0;
-      }
-    }
   }
 }

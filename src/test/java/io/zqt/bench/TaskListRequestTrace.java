@@ -29,14 +29,17 @@ class TaskListRequestTrace extends PostgresTest {
   @Autowired ConfigurableApplicationContext app;
   @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
+  /** Drops the app's task-list indexes (TaskListIndexes makes them again). */
+  private static final String DROP_INDEXES = "DROP INDEX zqt_candidate_links; DROP INDEX zqt_open_tasks";
+
   /** Log events of the engine's statements, stamped with a monotonic clock. */
   static final class Stamped extends AppenderBase<ILoggingEvent> {
-    final List<long[]> stamps = new ArrayList<>();
+    final List<Long> stamps = new ArrayList<>();
     final List<String> messages = new ArrayList<>();
 
     @Override
     protected synchronized void append(ILoggingEvent event) {
-      stamps.add(new long[] {System.nanoTime()});
+      stamps.add(System.nanoTime());
       messages.add(event.getLoggerName() + " " + event.getFormattedMessage());
     }
   }
@@ -81,7 +84,7 @@ class TaskListRequestTrace extends PostgresTest {
       String sql = null;
       for (int i = 0; i < stamped.messages.size(); i++) {
         String m = stamped.messages.get(i);
-        long at = stamped.stamps.get(i)[0];
+        long at = stamped.stamps.get(i);
         if (m.contains("==> Parameters:") && sql != null && (sql.contains("ACT_RU_TASK RES") || sql.contains("ACT_RU_VARIABLE"))) {
           String parameters = m.substring(m.indexOf("Parameters:") + 11).strip();
           if (heavy.add(TaskListPlanMeasurement.bind(sql, parameters))) {
@@ -101,14 +104,15 @@ class TaskListRequestTrace extends PostgresTest {
       }
       report.append(String.format("in statements: %.2f ms%n%n", inSql));
     }
+    // label, and what to run before it
     String[][] variants = {
-        {"as sent (the app's indexes)", null, null},
-        {"as sent (again)", null, null},
-        {"as sent (a third time)", null, null},
-        {"without the task-list indexes (TaskListIndexes)", "DROP INDEX zqt_candidate_links; DROP INDEX zqt_open_tasks",
-            null},
-        {"without the task-list indexes (again)", null, null},
+        {"as sent (the app's indexes)", null},
+        {"as sent (again)", null},
+        {"as sent (a third time)", null},
+        {"without the task-list indexes (TaskListIndexes)", DROP_INDEXES},
+        {"without the task-list indexes (again)", null},
     };
+    io.zqt.ops.TaskListIndexes indexes = app.getBean(io.zqt.ops.TaskListIndexes.class);
     for (String[] statement : prepared) {
       report.append("-- prepared: ").append(statement[0]).append("\n");
       for (String mode : new String[] {"force_generic_plan", "force_custom_plan", "auto"}) {
@@ -125,33 +129,23 @@ class TaskListRequestTrace extends PostgresTest {
         }
         report.append("== ").append(v[0]).append('\n');
         jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
-          try (var st = c.createStatement()) {
-            st.execute("SET random_page_cost = 1.1");
-            if (v[2] != null) {
-              st.execute(v[2]);
-            }
-          }
           try (var st = c.createStatement(); var rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + statement)) {
             while (rs.next()) {
               report.append(rs.getString(1)).append('\n');
             }
           }
-          try (var st = c.createStatement()) {
-            st.execute("RESET enable_hashjoin");
-          }
           return null;
         });
       }
-      app.getBean(io.zqt.ops.TaskListIndexes.class).ensureInTransaction();
+      indexes.ensureInTransaction();
     }
     // the requests themselves in turns, so that the machine's noise falls on every variant alike
     String[] configurations = {"the app", "without the task-list indexes", "the app, no parallel workers"};
     java.util.Map<String, List<Double>> times = new java.util.LinkedHashMap<>();
-    io.zqt.ops.TaskListIndexes indexes = app.getBean(io.zqt.ops.TaskListIndexes.class);
     for (int round = 0; round < 4; round++) {
       for (String configuration : configurations) {
         if (configuration.startsWith("without")) {
-          jdbc.execute("DROP INDEX zqt_candidate_links; DROP INDEX zqt_open_tasks");
+          jdbc.execute(DROP_INDEXES);
         }
         if (configuration.contains("parallel")) {
           jdbc.execute("ALTER SYSTEM SET max_parallel_workers_per_gather = 0");

@@ -157,26 +157,23 @@ class LeanAuthorizationTest {
 
     for (String user : List.of("hrss1", "zhifu1")) {
       List<String> groups = List.of(user.equals("hrss1") ? "unit-hrss" : "unit-zhifu");
-      Set<String> engines;
-      identity.setAuthentication(user, groups);
-      try {
+      Set<String> engines = as(user, groups, () -> {
         // the engine's answer: the same candidate condition, widened to a group the user is not in, so the engine
         // joins the user's grants to every task (the shortcut applies to the user's own groups only)
-        engines = ids(tasks.createTaskQuery().taskCandidateGroupIn(List.of(groups.get(0), "unit-tax",
+        Set<String> checked = ids(tasks.createTaskQuery().taskCandidateGroupIn(List.of(groups.get(0), "unit-tax",
             "unit-hrss", "unit-zhifu")).includeAssignedTasks().list());
         Set<String> lean = ids(tasks.createTaskQuery().taskCandidateGroupIn(groups).includeAssignedTasks().list());
-        assertThat(lean).as(user + "'s list").isEqualTo(engines);
+        assertThat(lean).as(user + "'s list").isEqualTo(checked);
         assertThat(tasks.createTaskQuery().taskCandidateGroupIn(groups).includeAssignedTasks().count())
-            .isEqualTo(engines.size());
-        assertThat(ids(processEngine.getFilterService().list(filter))).as(user + "'s 本单位待办").isEqualTo(engines);
+            .isEqualTo(checked.size());
+        assertThat(ids(processEngine.getFilterService().list(filter))).as(user + "'s 本单位待办").isEqualTo(checked);
         assertThat(tasks.createTaskQuery().taskCandidateUser(user).includeAssignedTasks().count())
-            .as("candidate user: the caller").isEqualTo(engines.size());
+            .as("candidate user: the caller").isEqualTo(checked.size());
         assertThat(ids(tasks.createTaskQuery().taskCandidateUser(user.equals("hrss1") ? "zhifu1" : "hrss1")
             .includeAssignedTasks().list())).as("candidate user: someone else, checked by the engine")
-            .allMatch(engines::contains);
-      } finally {
-        identity.clearAuthentication();
-      }
+            .allMatch(checked::contains);
+        return checked;
+      });
       List<String> caseNumbers = caseNumbersOf(engines);
       if (user.equals("hrss1")) {
         assertThat(caseNumbers).containsAll(ours).doesNotContain(otherUnit);
@@ -200,19 +197,13 @@ class LeanAuthorizationTest {
     scenarios.signFor(handling);
     // 退回重办: the unit's candidate tasks and an or() of two process variables
     String filter = filterSeeder.filterIds(processEngine).get("sent-back");
-    Set<String> listed;
-    Set<String> engines;
-    identity.setAuthentication("hrss1", List.of("unit-hrss"));
-    try {
-      listed = ids(processEngine.getFilterService().list(filter));
-      // the engine's answer: the same or(), no candidate condition, so the engine joins hrss1's grants to every task
-      engines = ids(tasks.createTaskQuery().or()
-          .processVariableValueEquals("qcOutcome", "REWORK")
-          .processVariableValueEquals("signForDecision", "RETURN")
-          .endOr().list());
-    } finally {
-      identity.clearAuthentication();
-    }
+    List<String> hrss = List.of("unit-hrss");
+    Set<String> listed = as("hrss1", hrss, () -> ids(processEngine.getFilterService().list(filter)));
+    // the engine's answer: the same or(), no candidate condition, so the engine joins hrss1's grants to every task
+    Set<String> engines = as("hrss1", hrss, () -> ids(tasks.createTaskQuery().or()
+        .processVariableValueEquals("qcOutcome", "REWORK")
+        .processVariableValueEquals("signForDecision", "RETURN")
+        .endOr().list()));
     assertThat(listed).isEqualTo(engines);
     assertThat(caseNumbersOf(listed)).contains(reworked).doesNotContain(handling, otherUnit);
   }
@@ -225,15 +216,12 @@ class LeanAuthorizationTest {
     Authorization grant = grant("unit-hrss", Resources.TASK, signFor.getId());
     authorizations.deleteAuthorization(grant.getId());
     try {
-      identity.setAuthentication("hrss1", List.of("unit-hrss"));
-      try {
-        // without the engine's grant, the engine's check hides the task; the unit's list, which relies on the
-        // candidate group, still shows it (LeanAuthorizationPlugin: a task's candidate group may read it)
-        assertThat(tasks.createTaskQuery().taskId(signFor.getId()).count()).isZero();
-        assertThat(tasks.createTaskQuery().taskId(signFor.getId()).taskCandidateGroup("unit-hrss").count()).isOne();
-      } finally {
-        identity.clearAuthentication();
-      }
+      List<String> hrss = List.of("unit-hrss");
+      // without the engine's grant, the engine's check hides the task; the unit's list, which relies on the
+      // candidate group, still shows it (LeanAuthorizationPlugin: a task's candidate group may read it)
+      assertThat(as("hrss1", hrss, () -> tasks.createTaskQuery().taskId(signFor.getId()).count())).isZero();
+      assertThat(as("hrss1", hrss, () -> tasks.createTaskQuery().taskId(signFor.getId())
+          .taskCandidateGroup("unit-hrss").count())).isOne();
     } finally {
       Authorization restored = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       restored.setGroupId("unit-hrss");
@@ -305,9 +293,14 @@ class LeanAuthorizationTest {
   }
 
   private long visibleTo(String user, List<String> groups, String caseNumber) {
+    return as(user, groups, () -> tasks.createTaskQuery().processInstanceBusinessKey(caseNumber).count());
+  }
+
+  /** The work's answer, asked as the user in the given groups. */
+  private <T> T as(String user, List<String> groups, java.util.function.Supplier<T> work) {
     identity.setAuthentication(user, groups);
     try {
-      return tasks.createTaskQuery().processInstanceBusinessKey(caseNumber).count();
+      return work.get();
     } finally {
       identity.clearAuthentication();
     }
