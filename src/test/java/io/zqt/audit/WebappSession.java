@@ -12,19 +12,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /** A browser-like session logged in to a Camunda webapp (cookies and the CSRF token), for real HTTP calls. */
-final class WebappSession {
+public final class WebappSession {
 
   final HttpClient client;
   final String base;
   final CookieManager cookies = new CookieManager();
 
-  WebappSession(int port) {
+  public WebappSession(int port) {
     this.base = "http://localhost:" + port;
     this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL).build();
   }
 
   /** Logs in as the app does: GET the app for the CSRF cookie, POST the login form with the token. */
-  WebappSession login(String user, String app) throws Exception {
+  public WebappSession login(String user, String app) throws Exception {
     HttpResponse<Void> page = client.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/"))
         .GET().build(), HttpResponse.BodyHandlers.discarding());
     assertThat(page.statusCode()).isEqualTo(200);
@@ -42,7 +42,7 @@ final class WebappSession {
         .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
   }
 
-  HttpResponse<String> get(String path) throws Exception {
+  public HttpResponse<String> get(String path) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zqt.audit.WebappSession;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,9 @@ class TwoNodeClusterTest {
   private static JdbcTemplate db;
   private static ClusterNode nodeA;
   private static ClusterNode nodeB;
+  /** docker/nginx-cluster.conf in front of both nodes; {@link #viaLb} sends through it. */
+  private static LoadBalancer lb;
+  private static ClusterNode viaLb;
   private static final List<String> figures = new ArrayList<>();
 
   @BeforeAll
@@ -71,10 +75,16 @@ class TwoNodeClusterTest {
     nodeB.awaitReady();
     figure("both nodes started together on the empty database and ready after %d ms",
         (System.nanoTime() - start) / 1_000_000);
+    lb = LoadBalancer.start(LOGS.resolve("nginx"), nodeA.port(), nodeB.port());
+    viaLb = new ClusterNode("load-balancer", lb.port, null, null);
   }
 
   @AfterAll
   static void stopAll() {
+    if (lb != null) {
+      lb.stop();
+      lb = null;
+    }
     ClusterNode.stopAll(postgres, nodeA, nodeB);
     nodeA = null;
     nodeB = null;
@@ -101,11 +111,35 @@ class TwoNodeClusterTest {
         .isEqualTo(db.queryForObject("SELECT COUNT(DISTINCT version) FROM zqt_schema_history WHERE success",
             Integer.class));
 
+    // 0. The documented load balancer in front of both nodes: the APIs go to either node, a webapp session stays
+    //    with the node that holds it in memory, each node's health is not exposed.
+    Map<String, String> nodeAt = LoadBalancer.nodeNames(nodeA, nodeB);
+    assertThat(lb.get("/actuator/health").statusCode()).as("a node's health through the load balancer")
+        .isEqualTo(404);
+    // The compose file publishes the load balancer's port 80 as 8080: a redirect must name the port the browser asked
+    // for, not nginx's own.
+    assertThat(redirectThroughLb("localhost:8080", "/camunda/app/tasklist/"))
+        .isEqualTo("http://localhost:8080/camunda/app/tasklist/default/");
+    Driver throughLb = new Driver("lb");
+    throughLb.openCases(10, viaLb);
+    WebappSession tasklist = new WebappSession(lb.port).login("hrss1", "tasklist");
+    for (int i = 0; i < 10; i++) {
+      assertThat(tasklist.get(TASK_COUNT).statusCode()).as("hrss1's Tasklist session, request %d", i)
+          .isEqualTo(200);
+    }
+    Map<String, Integer> intakeNodes = answeredBy(nodeAt, "POST", "/api/cases", 0);
+    Map<String, Integer> sessionNodes = answeredBy(nodeAt, "GET", TASK_COUNT, 0);
+    figure("through the load balancer: 10 cases answered by %s; hrss1's Tasklist session by %s", intakeNodes,
+        sessionNodes);
+    assertThat(intakeNodes).as("cases through the load balancer, by node").containsOnlyKeys("node-a", "node-b");
+    assertThat(sessionNodes).as("one session, one node").hasSize(1).containsValue(10);
+    int lbLogLines = lb.requests().size();
+
     // 1. Work arrives at both nodes; the units' staff work tasks through either node; both job executors run the
     //    overdue reminders.
     Driver phase1 = new Driver("p1");
     long intakeStart = System.nanoTime();
-    List<String> phase1Cases = phase1.openCases(40);
+    List<String> phase1Cases = phase1.openCases(40, nodeA, nodeB);
     figure("40 cases opened through both nodes (4 clients) in %d ms", (System.nanoTime() - intakeStart) / 1_000_000);
     // the same request (same idempotency key) at both nodes at the same moment: one case, both answer with it
     for (int i = 0; i < 5; i++) {
@@ -144,7 +178,7 @@ class TwoNodeClusterTest {
 
     // 2. More work; while both nodes run the reminders and keep receiving cases, node B is killed.
     Driver phase2 = new Driver("p2");
-    List<String> phase2Cases = phase2.openCases(120);
+    List<String> phase2Cases = phase2.openCases(120, nodeA, nodeB);
     List<String> phase2Jobs = timerJobIds(phase2Cases);
     assertThat(phase2Jobs).hasSize(120);
     Driver sending = new Driver("p2s");
@@ -168,6 +202,15 @@ class TwoNodeClusterTest {
         doneBeforeKill, orphaned.size());
     assertThat(orphaned).as("jobs node B had locked and not finished").isNotEmpty();
     Thread.sleep(2_000); // the survivor keeps receiving cases; node B's senders see refused connections
+    // Through the load balancer the kill does not show: a connection node B refuses is tried at node A, a POST too,
+    // since nothing of it was sent; a new Tasklist login lands on node A.
+    throughLb.openCases(20, viaLb);
+    WebappSession afterKill = new WebappSession(lb.port).login("hrss1", "tasklist");
+    assertThat(afterKill.get(TASK_COUNT).statusCode()).as("Tasklist after the kill").isEqualTo(200);
+    Map<String, Integer> intakeAfterKill = answeredBy(nodeAt, "POST", "/api/cases", lbLogLines);
+    figure("through the load balancer after the kill: 20 cases answered 201 by %s", intakeAfterKill);
+    assertThat(intakeAfterKill).as("cases through the load balancer after the kill, by node")
+        .containsOnlyKeys("node-a").containsValue(20);
     keepSending.set(false);
     for (Future<?> sender : senders) {
       sender.get(60, TimeUnit.SECONDS);
@@ -229,6 +272,8 @@ class TwoNodeClusterTest {
     keys.addAll(sending.failed);
     assertThat(db.queryForObject("SELECT COUNT(*) FROM zqt_case WHERE idempotency_key LIKE 'p2s-%'", Integer.class))
         .as("one case per request sent").isEqualTo(keys.size());
+    assertThat(db.queryForObject("SELECT COUNT(*) FROM zqt_case WHERE idempotency_key LIKE 'lb-%'", Integer.class))
+        .as("one case per request sent through the load balancer").isEqualTo(30);
 
     // No half-written case anywhere: no case without its process instance, no case process without its case.
     assertThat(db.queryForObject("SELECT COUNT(*) FROM zqt_case c WHERE c.process_instance_id IS NULL "
@@ -243,13 +288,45 @@ class TwoNodeClusterTest {
 
   // --- the two nodes ----------------------------------------------------------------------------------------------
 
-  /** One node of this test: its name in the job log, short job lock and acquisition times. */
+  /**
+   * One node of this test, configured as the cluster's compose file configures its nodes
+   * ({@link #composeNodeSettings()}), except for what names this machine (the database, the JVM) and: its name in
+   * the job log, short job lock and acquisition times.
+   */
   static ClusterNode startNode(String name) throws IOException {
-    return ClusterNode.start(name, LOGS, postgres, Map.of(
+    Map<String, String> env = new LinkedHashMap<>(composeNodeSettings());
+    env.putAll(Map.of(
         "ZQT_NODE_NAME", name,
         "ZQT_JOB_LOCK_TIME_MILLIS", String.valueOf(LOCK_TIME_MILLIS),
         "ZQT_JOB_WAIT_TIME_MILLIS", "200",
         "ZQT_JOB_MAX_WAIT_MILLIS", "200"));
+    return ClusterNode.start(name, LOGS, postgres, env);
+  }
+
+  /**
+   * The environment {@code docker/compose-cluster.yaml} gives its first node, without what only makes sense in
+   * Docker: the database's address and credentials, the administrator (the test runs the demo profile), the JVM's
+   * options and the node's name.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> composeNodeSettings() throws IOException {
+    Map<String, Object> compose;
+    try (var in = Files.newInputStream(Path.of("docker", "compose-cluster.yaml"))) {
+      compose = new org.yaml.snakeyaml.Yaml().load(in);
+    }
+    Map<String, Object> node1 = (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("node1");
+    Map<String, String> env = new LinkedHashMap<>();
+    ((Map<String, Object>) node1.get("environment")).forEach((key, value) -> {
+      if (!key.startsWith("ZQT_DB_") && !key.startsWith("ZQT_ADMIN_") && !key.equals("JAVA_OPTS")
+          && !key.equals("ZQT_NODE_NAME") && !key.equals("ZQT_JOB_LOCK_TIME_MILLIS")) {
+        env.put(key, String.valueOf(value));
+      }
+    });
+    if (!"native".equals(env.get("SERVER_FORWARD_HEADERS_STRATEGY"))) {
+      throw new IllegalStateException("compose-cluster.yaml's nodes no longer read nginx's X-Forwarded-* headers: "
+          + env);
+    }
+    return env;
   }
 
   /** Sends cases as operator1, each with its own idempotency key, and records what each node answered. */
@@ -266,13 +343,13 @@ class TwoNodeClusterTest {
       this.prefix = prefix;
     }
 
-    /** Opens the cases through both nodes in turn, two at a time; every one must be answered 201. */
-    List<String> openCases(int count) throws Exception {
+    /** Opens the cases through the targets in turn, four at a time; every one must be answered 201. */
+    List<String> openCases(int count, ClusterNode... targets) throws Exception {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<String>> numbers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-          ClusterNode node = i % 2 == 0 ? nodeA : nodeB;
+          ClusterNode node = targets[i % targets.length];
           numbers.add(pool.submit(() -> {
             String key = prefix + "-" + sequence.incrementAndGet();
             HttpResponse<String> response = send(node, key);
@@ -353,6 +430,40 @@ class TwoNodeClusterTest {
       assertThat(response.statusCode()).as(response.body()).isIn(204, 404, 500);
     }
     return null;
+  }
+
+  static final String TASK_COUNT = "/camunda/api/engine/engine/default/task/count";
+
+  /**
+   * Which node answered the load balancer's requests of this method and path (from its access log line
+   * {@code skip} on), with how many each: the last upstream address of a line is the one that answered.
+   */
+  static Map<String, Integer> answeredBy(Map<String, String> nodeAt, String method, String path, int skip)
+      throws IOException {
+    Map<String, Integer> byNode = new java.util.TreeMap<>();
+    List<String[]> lines = lb.requests();
+    for (String[] line : lines.subList(Math.min(skip, lines.size()), lines.size())) {
+      if (line.length == 4 && line[0].equals(method) && line[1].equals(path)) {
+        String[] tried = line[3].split(",\\s*");
+        String last = tried[tried.length - 1].trim();
+        byNode.merge(nodeAt.getOrDefault(last, last + " (" + line[2] + ")"), 1, Integer::sum);
+      }
+    }
+    return byNode;
+  }
+
+  /** The Location of the load balancer's answer to a GET sent with this Host header, as a browser would send it. */
+  static String redirectThroughLb(String host, String path) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", lb.port)) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      String head = answer.split("\r\n\r\n")[0];
+      assertThat(head).as("answer to GET %s", path).matches("(?s)HTTP/1\\.1 30[1278] .*");
+      return head.lines().filter(line -> line.regionMatches(true, 0, "Location:", 0, 9))
+          .map(line -> line.substring(9).trim()).findFirst().orElseThrow(() -> new AssertionError(head));
+    }
   }
 
   static int reminders() {
