@@ -128,6 +128,62 @@ class TaskListPlanMeasurement extends PostgresTest {
   }
 
   /**
+   * The lookups of one case's task as a unit's staff member sends them (by the case number, as the app and the
+   * benchmark's driver do, and by process instance), after a scale fill: each statement joins the caller's grants, and
+   * {@code io.zqt.ops.GrantQueryPlans} has PostgreSQL plan such statements at every run. This compares the generic
+   * plan (what a server-prepared statement gets after a few runs) with the plan for the values, planning time
+   * included: {@code -Dtest=TaskListPlanMeasurement#explainTheLookupsByCase} writes target/case-lookup-plan.txt.
+   */
+  @Test
+  void explainTheLookupsByCase() throws Exception {
+    new ScaleBenchmark.ScaleFill(app).fillTo(Integer.getInteger("zqt.scale.steps", 20_000),
+        Integer.getInteger("zqt.scale.open", 50_000));
+    List<String> groups = identity.createGroupQuery().groupMember("hrss1").list().stream().map(Group::getId).toList();
+    org.camunda.bpm.engine.TaskService tasks = app.getBean(org.camunda.bpm.engine.TaskService.class);
+    org.camunda.bpm.engine.RuntimeService runtime = app.getBean(org.camunda.bpm.engine.RuntimeService.class);
+    org.camunda.bpm.engine.task.Task task = tasks.createTaskQuery().taskCandidateGroupIn(groups)
+        .orderByTaskCreateTime().desc().listPage(0, 1).get(0);
+    String caseNumber = runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+        .singleResult().getBusinessKey();
+
+    Logger logger = (Logger) LoggerFactory.getLogger(MAPPER);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    logger.addAppender(captured);
+    Level before = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
+    identity.setAuthentication("hrss1", groups);
+    try {
+      tasks.createTaskQuery().processInstanceBusinessKey(caseNumber).taskDefinitionKey(task.getTaskDefinitionKey())
+          .singleResult();
+      tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).list();
+    } finally {
+      identity.clearAuthentication();
+      logger.setLevel(before);
+      logger.detachAppender(captured);
+    }
+    StringBuilder report = new StringBuilder();
+    String sql = null;
+    for (ILoggingEvent e : captured.list) {
+      String m = e.getFormattedMessage();
+      if (m.contains("Preparing:")) {
+        sql = m.substring(m.indexOf("Preparing:") + 10).strip();
+      } else if (m.contains("Parameters:") && sql != null) {
+        String parameters = m.substring(m.indexOf("Parameters:") + 11).strip();
+        report.append("-- ").append(bind(sql, parameters)).append("\n\n");
+        for (int round = 1; round <= 3; round++) {
+          explainPrepared(report, "generic plan, round " + round, sql, parameters, "force_generic_plan");
+          explainPrepared(report, "custom plan, round " + round, sql, parameters, "force_custom_plan");
+        }
+        sql = null;
+      }
+    }
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target/case-lookup-plan.txt"), report.toString());
+    System.out.println(report);
+  }
+
+  /**
    * The plans of the audit search by a case-number prefix naming one day (审计查阅, {@code GET /api/audit/cases?caseNumber=
    * ZQT-yyyyMMdd}), the newest day of the fill: the count (capped at 10,000) and the first page, as
    * {@code io.zqt.cases.CaseSearch} sends them, with literal values and as prepared statements with a generic and a
