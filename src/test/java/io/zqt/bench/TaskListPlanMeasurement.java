@@ -53,73 +53,56 @@ class TaskListPlanMeasurement extends PostgresTest {
     String filterId = app.getBean(FilterSeeder.class).filterIds(app.getBean(ProcessEngine.class)).get("my-groups");
     List<String> groups = identity.createGroupQuery().groupMember("hrss1").list().stream().map(Group::getId).toList();
 
-    Logger logger = (Logger) LoggerFactory.getLogger(MAPPER);
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.start();
-    logger.addAppender(captured);
-    Level before = logger.getLevel();
-    logger.setLevel(Level.DEBUG);
-    identity.setAuthentication("hrss1", groups);
-    try {
+    List<Sent> sent = statementsOf("hrss1", groups, () -> {
       System.out.println("count " + filters.count(filterId));
       filters.listPage(filterId, 0, 15);
-    } finally {
-      identity.clearAuthentication();
-      logger.setLevel(before);
-      logger.detachAppender(captured);
-    }
+    });
     StringBuilder report = new StringBuilder();
-    String sql = null;
-    for (ILoggingEvent e : captured.list) {
-      String m = e.getFormattedMessage();
-      if (m.contains("Preparing:")) {
-        sql = m.substring(m.indexOf("Preparing:") + 10).strip();
-      } else if (m.contains("Parameters:") && sql != null) {
-        String statement = bind(sql, m.substring(m.indexOf("Parameters:") + 11).strip());
-        report.append("-- ").append(e.getLoggerName()).append("\n").append(statement).append("\n\n");
-        explain(report, "as the app sends it (its session settings)", statement, null);
-        // the app sends it as a prepared statement: after a few runs PostgreSQL may keep one generic plan for all
-        // parameter values, which cannot use a partial index whose condition names values the statement binds
-        String parameters = m.substring(m.indexOf("Parameters:") + 11).strip();
-        explainPrepared(report, "prepared, generic plan", sql, parameters, "force_generic_plan");
-        explainPrepared(report, "prepared, custom plan", sql, parameters, "force_custom_plan");
-        explain(report, "as sent", statement, "4");
-        // variants: an array instead of the IN list of columns, and the planner's cost of a random page on SSD
-        String anyForm = statement.replace("AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' )",
-            "AUTH.RESOURCE_ID_ = ANY(ARRAY[RES.ID_, D.KEY_, '*'])");
-        explain(report, "ANY(ARRAY[...])", anyForm, "4");
-        explain(report, "random_page_cost 1.1", statement, "1.1");
-        explain(report, "random_page_cost 1.1 + ANY", anyForm, "1.1");
-        // the same check as sub-queries PostgreSQL can hash once ("hashed SubPlan") instead of a join probed per task
-        String hashed = hashedGrantCheck(statement);
-        if (hashed != null) {
-          report.append("-- rewritten:\n").append(hashed).append("\n\n");
-          explain(report, "random_page_cost 1.1 + grant check as IN sub-queries", hashed, "1.1");
-          explain(report, "random_page_cost 1.1 + grant check as IN sub-queries (again)", hashed, "1.1");
-        }
-        // other grant indexes in place of the app's partial one (zqt_auth_task_grants)
-        String appIndex = jdbc.queryForObject(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'zqt_auth_task_grants'", String.class);
-        for (String[] index : new String[][] {
-            {"id+type", "(RESOURCE_ID_, RESOURCE_TYPE_)"},
-            {"id covering, task and process grants only",
-                "(RESOURCE_ID_) INCLUDE (USER_ID_, GROUP_ID_, PERMS_, RESOURCE_TYPE_) WHERE TYPE_ < 2"
-                    + " AND RESOURCE_TYPE_ IN (6, 7)"},
-            {"id, every task and process grant", "(RESOURCE_ID_) WHERE TYPE_ < 2 AND RESOURCE_TYPE_ IN (6, 7)"}}) {
-          jdbc.execute("DROP INDEX zqt_auth_task_grants");
-          jdbc.execute("CREATE INDEX zqt_plan_probe ON ACT_RU_AUTHORIZATION " + index[1]);
-          jdbc.execute("VACUUM ANALYZE ACT_RU_AUTHORIZATION");
-          explain(report, "random_page_cost 1.1 + index " + index[0], statement, null);
-          explain(report, "random_page_cost 1.1 + index " + index[0] + " (again)", statement, null);
-          jdbc.execute("DROP INDEX zqt_plan_probe");
-          jdbc.execute(appIndex);
-        }
+    for (Sent one : sent) {
+      String sql = one.sql();
+      String statement = bind(sql, one.parameters());
+      report.append("-- ").append(one.logger()).append("\n").append(statement).append("\n\n");
+      explain(report, "as the app sends it (its session settings)", statement, null);
+      // the app sends it as a prepared statement: after a few runs PostgreSQL may keep one generic plan for all
+      // parameter values, which cannot use a partial index whose condition names values the statement binds
+      String parameters = one.parameters();
+      explainPrepared(report, "prepared, generic plan", sql, parameters, "force_generic_plan");
+      explainPrepared(report, "prepared, custom plan", sql, parameters, "force_custom_plan");
+      explain(report, "as sent", statement, "4");
+      // variants: an array instead of the IN list of columns, and the planner's cost of a random page on SSD
+      String anyForm = statement.replace("AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' )",
+          "AUTH.RESOURCE_ID_ = ANY(ARRAY[RES.ID_, D.KEY_, '*'])");
+      explain(report, "ANY(ARRAY[...])", anyForm, "4");
+      explain(report, "random_page_cost 1.1", statement, "1.1");
+      explain(report, "random_page_cost 1.1 + ANY", anyForm, "1.1");
+      // the same check as sub-queries PostgreSQL can hash once ("hashed SubPlan") instead of a join probed per task
+      String hashed = hashedGrantCheck(statement);
+      if (hashed != null) {
+        report.append("-- rewritten:\n").append(hashed).append("\n\n");
+        explain(report, "random_page_cost 1.1 + grant check as IN sub-queries", hashed, "1.1");
+        explain(report, "random_page_cost 1.1 + grant check as IN sub-queries (again)", hashed, "1.1");
+      }
+      // other grant indexes in place of the app's partial one (zqt_auth_task_grants)
+      String appIndex = jdbc.queryForObject(
+          "SELECT indexdef FROM pg_indexes WHERE indexname = 'zqt_auth_task_grants'", String.class);
+      for (String[] index : new String[][] {
+          {"id+type", "(RESOURCE_ID_, RESOURCE_TYPE_)"},
+          {"id covering, task and process grants only",
+              "(RESOURCE_ID_) INCLUDE (USER_ID_, GROUP_ID_, PERMS_, RESOURCE_TYPE_) WHERE TYPE_ < 2"
+                  + " AND RESOURCE_TYPE_ IN (6, 7)"},
+          {"id, every task and process grant", "(RESOURCE_ID_) WHERE TYPE_ < 2 AND RESOURCE_TYPE_ IN (6, 7)"}}) {
+        jdbc.execute("DROP INDEX zqt_auth_task_grants");
+        jdbc.execute("CREATE INDEX zqt_plan_probe ON ACT_RU_AUTHORIZATION " + index[1]);
         jdbc.execute("VACUUM ANALYZE ACT_RU_AUTHORIZATION");
-        explain(report, "with the app's partial index, after VACUUM", statement, null);
-        if (Boolean.getBoolean("zqt.scale.plan-stability")) {
-          planStability(report, statement);
-        }
-        sql = null;
+        explain(report, "random_page_cost 1.1 + index " + index[0], statement, null);
+        explain(report, "random_page_cost 1.1 + index " + index[0] + " (again)", statement, null);
+        jdbc.execute("DROP INDEX zqt_plan_probe");
+        jdbc.execute(appIndex);
+      }
+      jdbc.execute("VACUUM ANALYZE ACT_RU_AUTHORIZATION");
+      explain(report, "with the app's partial index, after VACUUM", statement, null);
+      if (Boolean.getBoolean("zqt.scale.plan-stability")) {
+        planStability(report, statement);
       }
     }
     Files.createDirectories(Path.of("target"));
@@ -146,41 +129,56 @@ class TaskListPlanMeasurement extends PostgresTest {
     String caseNumber = runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
         .singleResult().getBusinessKey();
 
+    List<Sent> sent = statementsOf("hrss1", groups, () -> {
+      tasks.createTaskQuery().processInstanceBusinessKey(caseNumber).taskDefinitionKey(task.getTaskDefinitionKey())
+          .singleResult();
+      tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).list();
+    });
+    StringBuilder report = new StringBuilder();
+    for (Sent one : sent) {
+      report.append("-- ").append(bind(one.sql(), one.parameters())).append("\n\n");
+      for (int round = 1; round <= 3; round++) {
+        explainPrepared(report, "generic plan, round " + round, one.sql(), one.parameters(), "force_generic_plan");
+        explainPrepared(report, "custom plan, round " + round, one.sql(), one.parameters(), "force_custom_plan");
+      }
+    }
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target/case-lookup-plan.txt"), report.toString());
+    System.out.println(report);
+  }
+
+  /** A statement the engine's task mapper sent: its SQL with question marks and MyBatis's logged parameters. */
+  record Sent(String logger, String sql, String parameters) {
+  }
+
+  /** The task statements the engine sends while this user (in these groups) does the work. */
+  private List<Sent> statementsOf(String user, List<String> groups, Runnable work) {
     Logger logger = (Logger) LoggerFactory.getLogger(MAPPER);
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     captured.start();
     logger.addAppender(captured);
     Level before = logger.getLevel();
     logger.setLevel(Level.DEBUG);
-    identity.setAuthentication("hrss1", groups);
+    identity.setAuthentication(user, groups);
     try {
-      tasks.createTaskQuery().processInstanceBusinessKey(caseNumber).taskDefinitionKey(task.getTaskDefinitionKey())
-          .singleResult();
-      tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).list();
+      work.run();
     } finally {
       identity.clearAuthentication();
       logger.setLevel(before);
       logger.detachAppender(captured);
     }
-    StringBuilder report = new StringBuilder();
+    List<Sent> sent = new ArrayList<>();
     String sql = null;
     for (ILoggingEvent e : captured.list) {
       String m = e.getFormattedMessage();
       if (m.contains("Preparing:")) {
         sql = m.substring(m.indexOf("Preparing:") + 10).strip();
       } else if (m.contains("Parameters:") && sql != null) {
-        String parameters = m.substring(m.indexOf("Parameters:") + 11).strip();
-        report.append("-- ").append(bind(sql, parameters)).append("\n\n");
-        for (int round = 1; round <= 3; round++) {
-          explainPrepared(report, "generic plan, round " + round, sql, parameters, "force_generic_plan");
-          explainPrepared(report, "custom plan, round " + round, sql, parameters, "force_custom_plan");
-        }
+        sent.add(new Sent(e.getLoggerName(), sql, m.substring(m.indexOf("Parameters:") + 11).strip()));
         sql = null;
       }
     }
-    Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target/case-lookup-plan.txt"), report.toString());
-    System.out.println(report);
+    return sent;
   }
 
   /**
