@@ -195,7 +195,12 @@ class PostgresLifecycleTest extends PostgresTest {
           // every task the user may read (a unit's own candidate list needs no grant join: LeanAuthorizationPlugin)
           assertThat(taskService.createTaskQuery().active().count()).isPositive();
           // one case's task, as each step of a case looks it up: its generic plan is as good, so it is prepared
-          assertThat(taskService.createTaskQuery().processInstanceBusinessKey(caseNumber).list()).hasSize(1);
+          java.util.List<org.camunda.bpm.engine.task.Task> own = taskService.createTaskQuery()
+              .processInstanceBusinessKey(caseNumber).list();
+          assertThat(own).hasSize(1);
+          // the variables on Tasklist's card of that task (task-local), read by their scopes: prepared too
+          assertThat(runtimeService.createVariableInstanceQuery().variableScopeIdIn(own.get(0).getId(),
+              own.get(0).getProcessInstanceId()).variableNameIn("summaryCaseNumber").list()).hasSize(1);
         } finally {
           identityService.clearAuthentication();
         }
@@ -204,15 +209,18 @@ class PostgresLifecycleTest extends PostgresTest {
       }
       return new long[] {
           jdbc.queryForObject("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE '%AUTH ON%'"
-              + " AND statement NOT LIKE '%BUSINESS_KEY_ =%'", Long.class),
+              + " AND statement NOT LIKE '%BUSINESS_KEY_ =%' AND statement NOT LIKE '%VAR_SCOPE_ in%'", Long.class),
           jdbc.queryForObject("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement ILIKE '%ACT_RU_TASK%'"
               + " AND statement NOT LIKE '%AUTH ON%'", Long.class),
           jdbc.queryForObject("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE '%AUTH ON%'"
-              + " AND statement LIKE '%BUSINESS_KEY_ =%'", Long.class)};
+              + " AND statement LIKE '%BUSINESS_KEY_ =%'", Long.class),
+          jdbc.queryForObject("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE '%AUTH ON%'"
+              + " AND statement LIKE '%VAR_SCOPE_ in%'", Long.class)};
     });
     assertThat(prepared[0]).as("grant-joining queries prepared on the server").isZero();
     assertThat(prepared[1]).as("other task queries prepared on the server").isPositive();
     assertThat(prepared[2]).as("the case's task lookup, prepared on the server").isPositive();
+    assertThat(prepared[3]).as("the card's variables, prepared on the server").isPositive();
   }
 
   @Test
