@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +118,7 @@ final class LoadBalancer {
 
   /** The upstream addresses per node port, for reading {@link #requests()}. */
   static Map<String, String> nodeNames(ClusterNode... nodes) {
-    Map<String, String> names = new java.util.LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
     for (ClusterNode node : nodes) {
       names.put("127.0.0.1:" + node.port(), node.name());
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zqt.audit.WebappSession;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Two ZQT nodes, each its own JVM as in production, on one PostgreSQL (fsync and synchronous commit on, since the
@@ -312,7 +315,7 @@ class TwoNodeClusterTest {
   static Map<String, String> composeNodeSettings() throws IOException {
     Map<String, Object> compose;
     try (var in = Files.newInputStream(Path.of("docker", "compose-cluster.yaml"))) {
-      compose = new org.yaml.snakeyaml.Yaml().load(in);
+      compose = new Yaml().load(in);
     }
     Map<String, Object> node1 = (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("node1");
     Map<String, String> env = new LinkedHashMap<>();
@@ -440,7 +443,7 @@ class TwoNodeClusterTest {
    */
   static Map<String, Integer> answeredBy(Map<String, String> nodeAt, String method, String path, int skip)
       throws IOException {
-    Map<String, Integer> byNode = new java.util.TreeMap<>();
+    Map<String, Integer> byNode = new TreeMap<>();
     List<String[]> lines = lb.requests();
     for (String[] line : lines.subList(Math.min(skip, lines.size()), lines.size())) {
       if (line.length == 4 && line[0].equals(method) && line[1].equals(path)) {
@@ -454,7 +457,7 @@ class TwoNodeClusterTest {
 
   /** The Location of the load balancer's answer to a GET sent with this Host header, as a browser would send it. */
   static String redirectThroughLb(String host, String path) throws IOException {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", lb.port)) {
+    try (Socket socket = new Socket("127.0.0.1", lb.port)) {
       socket.setSoTimeout(30_000);
       socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
           + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
