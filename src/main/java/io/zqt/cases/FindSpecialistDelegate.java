@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * 查找在岗政策专员: the operator asked for a three-way call about a responsibility entry; finds the specialist on duty
  * (the entry's own, else a colleague of the responsible unit) and the answer deadline from the decision
- * {@code three-way-call} ({@code threeWayCallRule.minutes}). Sets {@code specialistFound}; when found also
+ * {@code three-way-call} (its output {@code minutes}, mapped to {@code threeWayCallMinutes}). Sets {@code specialistFound}; when found also
  * {@code specialistId}, {@code specialistUnitGroup} and {@code threeWayCallDue}.
  */
 @Component("findSpecialist")
@@ -50,7 +50,7 @@ public class FindSpecialistDelegate implements JavaDelegate {
       return;
     }
     Specialist specialist = found.get();
-    Integer minutes = Vars.decisionOutput(execution, "threeWayCallRule", "minutes");
+    Integer minutes = Vars.decisionOutput(execution, "threeWayCallMinutes", "threeWayCallRule", "minutes");
     int allowance = minutes != null && minutes > 0 ? minutes : DEFAULT_MINUTES;
     Date due = Date.from(EngineClock.now().plus(Duration.ofMinutes(allowance)));
     execution.setVariable("specialistId", specialist.userId());

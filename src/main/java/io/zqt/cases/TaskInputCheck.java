@@ -237,7 +237,7 @@ public class TaskInputCheck implements TaskListener {
   }
 
   private static int extensionDaysLeft(DelegateTask t) {
-    Integer max = Vars.decisionOutput(t, "deadlineRule", "extensionMaxWorkingDays");
+    Integer max = Vars.decisionOutput(t, "extensionMaxWorkingDays", "deadlineRule", "extensionMaxWorkingDays");
     return (max == null ? 0 : max) - Vars.count(t, "extensionDaysGranted");
   }
 }

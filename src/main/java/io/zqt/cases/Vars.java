@@ -85,10 +85,19 @@ public final class Vars {
     return (int) n;
   }
 
-  /** An integer output of a decision stored with {@code mapDecisionResult="singleResult"}; null when absent. */
-  public static Integer decisionOutput(VariableScope scope, String resultVariable, String output) {
-    Object result = scope.getVariable(resultVariable);
-    return result instanceof java.util.Map<?, ?> map && map.get(output) instanceof Number n ? n.intValue() : null;
+  /**
+   * An integer output of a decision, which the business rule task's output mapping stores as the plain variable
+   * {@code name}; null when absent. A case started on a process version from before session 11 holds the whole result
+   * as one JSON map in {@code legacyResultVariable} instead ({@code mapDecisionResult="singleResult"}), with the
+   * output under {@code legacyOutput}.
+   */
+  public static Integer decisionOutput(VariableScope scope, String name, String legacyResultVariable,
+      String legacyOutput) {
+    if (scope.getVariable(name) instanceof Number n) {
+      return n.intValue();
+    }
+    Object result = scope.getVariable(legacyResultVariable);
+    return result instanceof java.util.Map<?, ?> map && map.get(legacyOutput) instanceof Number n ? n.intValue() : null;
   }
 
   public static int count(VariableScope scope, String name) {

@@ -9,7 +9,8 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the limits of the {@code handling-deadline} decision (variable {@code deadlineRule}) into due dates on the
+ * Turns the limits of the {@code handling-deadline} decision (variables {@code signForWorkingHours},
+ * {@code handlingWorkingDays} and {@code extensionMaxWorkingDays}, set by the business rule task) into due dates on the
  * working-day calendar, counted from the engine's clock.
  */
 @Component
@@ -39,9 +40,9 @@ public class Deadlines {
   }
 
   static int limit(VariableScope scope, String name) {
-    Integer limit = Vars.decisionOutput(scope, "deadlineRule", name);
+    Integer limit = Vars.decisionOutput(scope, name, "deadlineRule", name);
     if (limit == null) {
-      throw new IllegalStateException("Decision handling-deadline gave no " + name + " (variable deadlineRule)");
+      throw new IllegalStateException("Decision handling-deadline gave no " + name);
     }
     return limit;
   }

@@ -6,12 +6,15 @@ import io.zqt.cases.CaseStatus;
 import io.zqt.cases.CaseUpdate;
 import io.zqt.cases.Vars;
 import io.zqt.org.UnitCatalog;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** 登记分拨结果: takes path, handling unit and reason from the case-routing decision into the case. */
+/**
+ * 登记分拨结果: checks the path, handling unit and reason that the case-routing decision gave (the business rule task's
+ * output mapping stores them as the variables {@code path}, {@code handlingUnit} and {@code routingReason}) and takes
+ * them into the case.
+ */
 @Component("recordRouting")
 public class RecordRoutingDelegate implements JavaDelegate {
 
@@ -28,19 +31,16 @@ public class RecordRoutingDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (!(execution.getVariable("routing") instanceof Map<?, ?> routing)) {
+    if (!(execution.getVariable("path") instanceof String path)) {
       throw new IllegalStateException("Decision case-routing gave no result");
     }
-    String path = String.valueOf(routing.get("path"));
-    String unit = String.valueOf(routing.get("handlingUnit"));
-    String reason = routing.get("routingReason") == null ? null : routing.get("routingReason").toString();
     if (!DIRECT_ANSWER.equals(path) && !DISPATCH.equals(path)) {
       throw new IllegalStateException("Decision case-routing gave an unknown path: " + path);
     }
+    String unit = String.valueOf(execution.getVariable("handlingUnit"));
     units.require(unit);
-    execution.setVariable("path", path);
-    execution.setVariable("handlingUnit", unit);
-    execution.setVariable("routingReason", reason);
+    Object routingReason = execution.getVariable("routingReason");
+    String reason = routingReason == null ? null : routingReason.toString();
     CaseUpdate update = CaseUpdate.of(CaseColumn.PATH, path).set(CaseColumn.HANDLING_UNIT, unit)
         .set(CaseColumn.ROUTING_REASON, reason);
     if (DIRECT_ANSWER.equals(path)) {

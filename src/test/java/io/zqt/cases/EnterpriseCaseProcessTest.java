@@ -321,6 +321,51 @@ class EnterpriseCaseProcessTest {
   }
 
   @Test
+  void theDecisionsOutputsArePlainVariablesAndTheCaseStoresNoSerializedObject() {
+    String n = intake.open(CaseScenarios.request("COMPLAINT", "ENVIRONMENT", "FUSHAN", "URGENT"),
+        CaseScenarios.OPERATOR).record().caseNumber();
+    String pi = scenarios.instance(n).getId();
+    // case-routing Rule_Dispatch_ECO, handling-deadline Rule_Urgent: what Cockpit shows as the case's variables
+    Map<String, Object> variables = runtimeService.getVariables(pi);
+    assertThat(variables).containsEntry("path", "DISPATCH").containsEntry("handlingUnit", "ECO")
+        .containsEntry("routingReason", "按权责清单派市生态环境局办理").containsEntry("signForWorkingHours", 2)
+        .containsEntry("handlingWorkingDays", 2).containsEntry("extensionMaxWorkingDays", 5)
+        .doesNotContainKeys("routing", "deadlineRule", "decisionResult");
+    scenarios.signFor(n);
+    scenarios.reply(n, "RESOLVED");
+    scenarios.passQc(n, "RESOLVED");
+    scenarios.callback(n, "SATISFIED");
+    assertThat(record(n).status()).isEqualTo(CaseStatus.CLOSED);
+    // every variable of the case and of its QC instance is a plain value: readable in Cockpit, no byte array
+    var types = jdbc.queryForList("select NAME_, VAR_TYPE_ from ACT_HI_VARINST where ROOT_PROC_INST_ID_ = ?", pi);
+    assertThat(types).hasSizeGreaterThan(40).allSatisfy(v -> assertThat(v.get("VAR_TYPE_")).as("%s", v.get("NAME_"))
+        .isIn("string", "integer", "long", "boolean", "date", "null"));
+    assertThat(jdbc.queryForObject("select count(*) from ACT_GE_BYTEARRAY where ROOT_PROC_INST_ID_ = ?", Long.class,
+        pi)).isZero();
+  }
+
+  @Test
+  void aCaseStartedWithTheOldDecisionMapStillGetsItsExtensionLimitFromIt() {
+    String n = scenarios.open("HELP", "SOCIAL_INSURANCE", "ZHIFU");
+    scenarios.signFor(n);
+    // what a case started on a process version from before the output mapping holds: the whole result in one map
+    String pi = scenarios.instance(n).getId();
+    runtimeService.removeVariable(pi, "extensionMaxWorkingDays");
+    runtimeService.setVariable(pi, "deadlineRule", org.camunda.bpm.engine.variable.Variables
+        .objectValue(new HashMap<>(Map.of("signForWorkingHours", 8, "handlingWorkingDays", 10,
+            "extensionMaxWorkingDays", 2)))
+        .serializationDataFormat(org.camunda.bpm.engine.variable.Variables.SerializationDataFormats.JSON).create());
+
+    Task handle = scenarios.task(n, ProcessIds.TASK_HANDLE);
+    assertThatThrownBy(() -> taskService.complete(handle.getId(),
+        Map.of("handlingAction", "EXTEND", "extensionDays", 3, "extensionReason", "需协调省厅系统")))
+        .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("extensionDays");
+    scenarios.complete(n, ProcessIds.TASK_HANDLE,
+        Map.of("handlingAction", "EXTEND", "extensionDays", 2, "extensionReason", "需协调省厅系统"));
+    BpmnAwareTests.assertThat(scenarios.task(n, ProcessIds.TASK_REVIEW_EXTENSION)).isNotNull();
+  }
+
+  @Test
   void caseReturnedTwiceIsFlaggedResponsibilityUnclearAndReroutedByTheLineWorkingGroup() {
     String n = scenarios.open("HELP", "OTHER", "ZHIFU");
     BpmnAwareTests.assertThat(scenarios.task(n, ProcessIds.TASK_SIGN_FOR)).hasCandidateGroup("unit-zhifu");
