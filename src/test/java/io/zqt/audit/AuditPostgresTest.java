@@ -27,7 +27,8 @@ class AuditPostgresTest extends PostgresTest {
   void searchAndTimelineRunOnPostgresql() {
     assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
     assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE tablename = 'zqt_case'", String.class))
-        .contains("zqt_case_unit_received_ix", "zqt_case_status_received_ix");
+        .contains("zqt_case_unit_received_ix", "zqt_case_status_received_ix",
+            io.zqt.ops.CaseNameSearchIndex.INDEX);
     AuditHttp http = new AuditHttp(rest, taskService);
     String hrss = http.open("烟台市百分号_测试有限公司", "HELP", "SOCIAL_INSURANCE", "ZHIFU");
     String tax = http.open("烟台市百分号_测试有限公司", "HELP", "TAX", "ZHIFU");

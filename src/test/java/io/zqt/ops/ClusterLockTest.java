@@ -22,7 +22,7 @@ class ClusterLockTest {
 
   @BeforeAll
   static void start() throws Exception {
-    postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+    postgres = io.zqt.postgres.TestPostgres.builder().start();
     dataSource = postgres.getPostgresDatabase();
   }
 

@@ -29,7 +29,7 @@ public abstract class PostgresTest {
   static {
     try {
       // no shutdown hook of its own: it would race Spring's and stop the server under the closing engine
-      POSTGRES = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+      POSTGRES = TestPostgres.builder().start();
     } catch (IOException e) {
       throw new IllegalStateException("Cannot start embedded PostgreSQL", e);
     }
