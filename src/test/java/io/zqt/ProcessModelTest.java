@@ -26,6 +26,12 @@ import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +45,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Static checks of the BPMN files and their Camunda Forms, without an engine: the files parse and validate
  * against the BPMN schema, every user task has candidate groups and a Camunda Form that exists in
- * {@code processes/forms/}, every service task a delegate expression, every deciding exclusive gateway a default
+ * {@code processes/forms/}, every service task a delegate expression, every business rule task plain variables for
+ * outputs its decision has, every deciding exclusive gateway a default
  * flow, and every form is one the Camunda 7.24 Tasklist (form-js 1.8, schemaVersion 16) renders.
  */
 class ProcessModelTest {
@@ -120,13 +127,56 @@ class ProcessModelTest {
                 problems.add(task.getId() + " has an implementation besides its delegateExpression");
             }
         }
+        Map<String, Set<String>> outputs = decisionOutputs();
         for (BusinessRuleTask task : MODELS.get(file).getModelElementsByType(BusinessRuleTask.class)) {
-            if (isBlank(task.getCamundaDecisionRef()) || isBlank(task.getCamundaResultVariable())
-                    || !"singleResult".equals(task.getCamundaMapDecisionResult())) {
-                problems.add(task.getId() + " needs decisionRef, resultVariable and mapDecisionResult=singleResult");
+            String decision = task.getCamundaDecisionRef();
+            if (isBlank(decision) || !outputs.containsKey(decision)) {
+                problems.add(task.getId() + " needs the decisionRef of a table in decisions/, has " + decision);
+                continue;
+            }
+            if (task.getCamundaResultVariable() != null) {
+                problems.add(task.getId() + " stores the whole result in " + task.getCamundaResultVariable()
+                        + "; map the outputs the steps read to plain variables instead");
+            }
+            List<CamundaOutputParameter> parameters = task.getExtensionElements() == null ? List.of()
+                    : task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list()
+                            .stream().flatMap(io -> io.getCamundaOutputParameters().stream()).toList();
+            if (parameters.isEmpty()) {
+                problems.add(task.getId() + " maps no output of " + decision);
+            }
+            for (CamundaOutputParameter parameter : parameters) {
+                var matcher = DECISION_OUTPUT.matcher(parameter.getTextContent().strip());
+                if (!matcher.matches() || !outputs.get(decision).contains(matcher.group(1))) {
+                    problems.add(task.getId() + ": output parameter " + parameter.getCamundaName() + " = "
+                            + parameter.getTextContent().strip() + " is not ${decisionResult.getSingleResult()."
+                            + "<output>} with an output of " + decision + " " + outputs.get(decision));
+                }
             }
         }
         assertThat(problems).as(file).isEmpty();
+    }
+
+    /** One output of a business rule task's decision (hit policy FIRST or UNIQUE: a single result). */
+    private static final Pattern DECISION_OUTPUT =
+            Pattern.compile("\\$\\{decisionResult\\.getSingleResult\\(\\)\\.([A-Za-z][A-Za-z0-9]*)}");
+
+    /** The output names of every decision in decisions/, by decision id. */
+    private static Map<String, Set<String>> decisionOutputs() {
+        Map<String, Set<String>> outputs = new LinkedHashMap<>();
+        try {
+            for (Path file : files(BASE_DIR.resolve("decisions"), ".dmn")) {
+                DmnModelInstance dmn = Dmn.readModelFromFile(file.toFile());
+                for (Decision decision : dmn.getModelElementsByType(Decision.class)) {
+                    Set<String> names = new TreeSet<>();
+                    decision.getChildElementsByType(DecisionTable.class).forEach(table ->
+                            table.getOutputs().forEach(output -> names.add(output.getName())));
+                    outputs.put(decision.getId(), names);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return outputs;
     }
 
     @ParameterizedTest
