@@ -22,10 +22,13 @@ class AuditPostgresTest extends PostgresTest {
   @Autowired TestRestTemplate rest;
   @Autowired TaskService taskService;
   @Autowired JdbcTemplate jdbc;
+  @Autowired io.zqt.ops.CaseNameSearchIndex caseNameSearchIndex;
 
   @Test
   void searchAndTimelineRunOnPostgresql() {
     assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+    // built in the background once the app is ready; this waits for that build (cluster lock) or makes it
+    assertThat(caseNameSearchIndex.ensure()).isBetween(0, 1);
     assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE tablename = 'zqt_case'", String.class))
         .contains("zqt_case_unit_received_ix", "zqt_case_status_received_ix",
             io.zqt.ops.CaseNameSearchIndex.INDEX);
