@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * 查找在岗政策专员: the operator asked for a three-way call about a responsibility entry; finds the specialist on duty
  * (the entry's own, else a colleague of the responsible unit) and the answer deadline from the decision
- * {@code three-way-call} (its output {@code minutes}, mapped to {@code threeWayCallMinutes}). Sets {@code specialistFound}; when found also
- * {@code specialistId}, {@code specialistUnitGroup} and {@code threeWayCallDue}.
+ * {@code three-way-call} (its output {@code minutes}, mapped to {@code threeWayCallMinutes}). Sets
+ * {@code specialistFound}; when found also {@code specialistId}, {@code specialistUnitGroup} and
+ * {@code threeWayCallDue}.
  */
 @Component("findSpecialist")
 public class FindSpecialistDelegate implements JavaDelegate {

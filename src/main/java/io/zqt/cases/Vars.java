@@ -97,7 +97,8 @@ public final class Vars {
       return n.intValue();
     }
     Object result = scope.getVariable(legacyResultVariable);
-    return result instanceof java.util.Map<?, ?> map && map.get(legacyOutput) instanceof Number n ? n.intValue() : null;
+    return result instanceof java.util.Map<?, ?> map && map.get(legacyOutput) instanceof Number n ? n.intValue()
+        : null;
   }
 
   public static int count(VariableScope scope, String name) {
