@@ -94,7 +94,7 @@ public class CaseNameSearchIndex {
 
   private static int build(Connection connection) throws SQLException {
     connection.setAutoCommit(true);
-    Boolean valid = validity(connection);
+    Boolean valid = PostgresPlannerAid.indexValidity(connection, INDEX, "zqt_case");
     if (Boolean.TRUE.equals(valid)) {
       return 0;
     }
@@ -118,9 +118,7 @@ public class CaseNameSearchIndex {
     try (Statement statement = connection.createStatement()) {
       statement.execute(CREATE_EXTENSION);
       if (trigramsOf(connection, PROBE) == 0) {
-        String ctype = lcCtype(connection);
-        connection.rollback();
-        throw new IllegalStateException("the database's LC_CTYPE (" + ctype + ") classifies no Chinese character as a"
+        throw new IllegalStateException("the database's LC_CTYPE (" + lcCtype(connection) + ") classifies no Chinese character as a"
             + " letter, so an enterprise name has no trigram; create the database with a UTF-8 LC_CTYPE, e.g."
             + " initdb --lc-ctype=C.UTF-8");
       }
@@ -130,18 +128,6 @@ public class CaseNameSearchIndex {
       throw e;
     } finally {
       connection.setAutoCommit(true);
-    }
-  }
-
-  /** Whether the index is valid; null when there is none. */
-  private static Boolean validity(Connection connection) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT i.indisvalid FROM pg_index i"
-        + " JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid"
-        + " WHERE x.relname = ? AND c.relname = 'zqt_case' AND pg_table_is_visible(c.oid)")) {
-      query.setString(1, INDEX);
-      try (ResultSet rs = query.executeQuery()) {
-        return rs.next() ? rs.getBoolean(1) : null;
-      }
     }
   }
 

@@ -71,15 +71,23 @@ abstract class PostgresPlannerAid extends AbstractProcessEnginePlugin {
 
   protected abstract void logNotCreated(RuntimeException cause);
 
-  /** Whether the named index exists on the named engine table (lower case) in the search path. */
+  /** Whether the named index exists on the named table (lower case) in the search path. */
   static boolean indexExists(Connection connection, String index, String table) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM pg_index i"
+    return indexValidity(connection, index, table) != null;
+  }
+
+  /**
+   * Whether the named index on the named table (lower case) in the search path is valid; null when there is none. A
+   * concurrent build that did not finish leaves an invalid one.
+   */
+  static Boolean indexValidity(Connection connection, String index, String table) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT i.indisvalid FROM pg_index i"
         + " JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid"
         + " WHERE x.relname = ? AND c.relname = ? AND pg_table_is_visible(c.oid)")) {
       query.setString(1, index);
       query.setString(2, table);
       try (ResultSet rs = query.executeQuery()) {
-        return rs.next() && rs.getInt(1) > 0;
+        return rs.next() ? rs.getBoolean(1) : null;
       }
     }
   }
