@@ -21,7 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Where the time of one Tasklist list request (本单位待办 as hrss1, Tasklist's own API) goes after a scale fill: every
  * statement the engine runs for it, with the time from sending it to its last row, and the request's time in all.
  * {@code ./mvnw -B test -Dtest=TaskListRequestTrace -Dzqt.scale.explain=true -Dzqt.scale.steps=100000}; writes
- * target/tasklist-request.txt.
+ * target/tasklist-request.txt. {@code -Dzqt.scale.hold=30} then keeps the server up for 30 minutes, for psql
+ * (target/hold-url.txt).
  */
 @EnabledIfSystemProperty(named = "zqt.scale.explain", matches = "true")
 class TaskListRequestTrace extends PostgresTest {
@@ -182,5 +183,13 @@ class TaskListRequestTrace extends PostgresTest {
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/tasklist-request.txt"), report.toString());
     System.out.println(report);
+    int hold = Integer.getInteger("zqt.scale.hold", 0);
+    if (hold > 0) {
+      // keep the filled server up for psql (its JDBC URL, the app's base URL and the filter's id are in the file)
+      String url = jdbc.execute(
+          (org.springframework.jdbc.core.ConnectionCallback<String>) c -> c.getMetaData().getURL());
+      Files.writeString(Path.of("target/hold-url.txt"), url + "\n" + base + "\n" + filterId + "\n");
+      Thread.sleep(hold * 60_000L);
+    }
   }
 }
