@@ -177,7 +177,7 @@ public final class BenchMain {
         Measure.lifecyclesPerSecond(java, workload.next(settings.warmup()), 2);
         Measure.lifecyclesPerSecond(http, workload.next(Math.max(5, settings.warmup() / 3)), 2);
 
-        r.put("lifecycles", lifecycles(bare, bareSecured, java, baselineSql, securedSql));
+        r.put("lifecycles", lifecycles(bare, bareSecured, java, baselineSql, securedSql, target));
         r.put("httpLifecycles", httpLifecycles(http, r));
         r.put("intake", intake(baseline, app, base, r));
         r.put("memory", Machine.memory());
@@ -194,32 +194,43 @@ public final class BenchMain {
    * plans; medians and ratios; SQL statements per lifecycle and the statements run most.
    */
   private Map<String, Object> lifecycles(LifecycleDriver bare, LifecycleDriver secured, LifecycleDriver java,
-      SqlCounter bareSql, SqlCounter securedSql) throws Exception {
+      SqlCounter bareSql, SqlCounter securedSql, Target target) throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
+    String lockUrl = target.name().equals("postgresql") ? target.zqtUrl() : null;
     for (int threads : THREADS) {
       List<Double> b = new ArrayList<>();
       List<Double> s = new ArrayList<>();
       List<Double> z = new ArrayList<>();
+      // CPU, GC and lock waits of each system, summed over the rounds
+      RunCost.Totals[] costs = {RunCost.Totals.ZERO, RunCost.Totals.ZERO, RunCost.Totals.ZERO};
+      int measured = 0;
       for (int round = 0; round < settings.rounds(); round++) {
         List<CasePlan> plans = workload.next(settings.lifecycles());
+        measured += plans.size();
         var b0 = bareSql.snapshot();
         var b0s = bareSql.statements();
         var b0t = bareSql.statementMicros();
+        RunCost cost = RunCost.start(lockUrl, target.user(), target.password());
         b.add(Measure.lifecyclesPerSecond(bare, plans, threads));
+        costs[0] = costs[0].plus(cost.stop());
         var b1 = bareSql.snapshot();
         var b1s = bareSql.statements();
         var b1t = bareSql.statementMicros();
         var s0 = securedSql.snapshot();
         var s0s = securedSql.statements();
         var s0t = securedSql.statementMicros();
+        cost = RunCost.start(lockUrl, target.user(), target.password());
         s.add(Measure.lifecyclesPerSecond(secured, plans, threads));
+        costs[1] = costs[1].plus(cost.stop());
         var s1 = securedSql.snapshot();
         var s1s = securedSql.statements();
         var s1t = securedSql.statementMicros();
         var z0 = BenchInstrumentation.SQL.snapshot();
         var z0s = BenchInstrumentation.SQL.statements();
         var z0t = BenchInstrumentation.SQL.statementMicros();
+        cost = RunCost.start(lockUrl, target.user(), target.password());
         z.add(Measure.lifecyclesPerSecond(java, plans, threads));
+        costs[2] = costs[2].plus(cost.stop());
         var z1 = BenchInstrumentation.SQL.snapshot();
         var z1s = BenchInstrumentation.SQL.statements();
         var z1t = BenchInstrumentation.SQL.statementMicros();
@@ -258,6 +269,11 @@ public final class BenchMain {
       t.put("baselineRounds", b.stream().map(x -> Measure.round(x, 1)).toList());
       t.put("baselineSecuredRounds", s.stream().map(x -> Measure.round(x, 1)).toList());
       t.put("zqtRounds", z.stream().map(x -> Measure.round(x, 1)).toList());
+      Map<String, Object> perLifecycle = new LinkedHashMap<>();
+      perLifecycle.put("baseline", costs[0].perLifecycle(measured));
+      perLifecycle.put("baselineSecured", costs[1].perLifecycle(measured));
+      perLifecycle.put("zqt", costs[2].perLifecycle(measured));
+      t.put("costPerLifecycle", perLifecycle);
       r.put(threadsKey(threads), t);
     }
     return r;

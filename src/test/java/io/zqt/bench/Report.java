@@ -56,6 +56,30 @@ final class Report {
             .append(ht.get("ratioToBaselineJava")).append(" |\n");
       }
     });
+    md.append("\n## Where a lifecycle's cost goes (ms per lifecycle, all rounds)\n\n")
+        .append("CPU of the benchmark's JVM (where ZQT or the bare engine runs), CPU of the rest of the machine (on")
+        .append(" PostgreSQL mostly its server), garbage collection, and on PostgreSQL the time its sessions waited")
+        .append(" for a lock (sampled every 20 ms; LWLock: the server's internal locks).\n\n")
+        .append("| database | threads | system | JVM CPU | rest of the machine's CPU | GC | lock waits | LWLock waits |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
+    dbs.forEach((db, value) -> {
+      Map<String, Object> l = (Map<String, Object>) ((Map<String, Object>) value).get("lifecycles");
+      for (String threads : l.keySet().stream().filter(k -> k.matches("\\d+threads?")).toList()) {
+        Map<String, Object> cost = (Map<String, Object>) ((Map<String, Object>) l.get(threads))
+            .get("costPerLifecycle");
+        if (cost == null) {
+          continue;
+        }
+        for (String system : List.of("baseline", "baselineSecured", "zqt")) {
+          Map<String, Object> c = (Map<String, Object>) cost.get(system);
+          md.append("| ").append(db).append(" | ").append(threads.replaceAll("\\D", "")).append(" | ")
+              .append(systemName(system)).append(" | ").append(c.get("jvmCpuMs")).append(" | ")
+              .append(c.get("otherCpuMs")).append(" | ").append(c.get("gcMs")).append(" | ")
+              .append(c.getOrDefault("lockWaitMs", "")).append(" | ").append(c.getOrDefault("lwLockWaitMs", ""))
+              .append(" |\n");
+        }
+      }
+    });
     md.append("\n## SQL statements per lifecycle (one thread; a JDBC batch counts once)\n\n")
         .append("| database | system | SELECT | INSERT | UPDATE | DELETE | other | total | commits |")
         .append(" time in SQL (ms) |\n")
@@ -65,11 +89,7 @@ final class Report {
           .get("lifecycles")).get("sqlPerLifecycle");
       for (String system : List.of("baseline", "baselineSecured", "zqt")) {
         Map<String, Object> s = (Map<String, Object>) sql.get(system);
-        md.append("| ").append(db).append(" | ").append(switch (system) {
-          case "zqt" -> "ZQT";
-          case "baselineSecured" -> "bare engine + ZQT's engine settings";
-          default -> "bare engine";
-        });
+        md.append("| ").append(db).append(" | ").append(systemName(system));
         for (String k : List.of("SELECT", "INSERT", "UPDATE", "DELETE", "OTHER", "total", "commits")) {
           md.append(" | ").append(s.get(k));
         }
@@ -161,6 +181,14 @@ final class Report {
       }
     });
     return md.toString();
+  }
+
+  private static String systemName(String system) {
+    return switch (system) {
+      case "zqt" -> "ZQT";
+      case "baselineSecured" -> "bare engine + ZQT's engine settings";
+      default -> "bare engine";
+    };
   }
 
   private static String pct(Object o) {
