@@ -113,6 +113,26 @@ final class Measure {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
+  /**
+   * Rounds of {@link #openLoop} at one rate as one figure: each percentile (and the maximum) the median of the rounds'
+   * values, requests and errors summed, and the rounds' p99 values listed.
+   */
+  static Map<String, Object> medianOfRounds(List<Map<String, Object>> rounds) {
+    if (rounds.size() == 1) {
+      return rounds.get(0);
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>(rounds.get(0));
+    for (String key : List.of("p50Ms", "p95Ms", "p99Ms", "maxMs", "achievedPerSecond")) {
+      out.put(key, round(median(rounds.stream().map(r -> ((Number) r.get(key)).doubleValue()).toList()), 2));
+    }
+    out.put("requests", rounds.stream().mapToInt(r -> ((Number) r.get("requests")).intValue()).sum());
+    out.put("errors", rounds.stream().mapToInt(r -> ((Number) r.get("errors")).intValue()).sum());
+    rounds.stream().map(r -> r.get("firstError")).filter(java.util.Objects::nonNull).findFirst()
+        .ifPresent(e -> out.put("firstError", e));
+    out.put("roundsP99Ms", rounds.stream().map(r -> r.get("p99Ms")).toList());
+    return out;
+  }
+
   static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     sorted.sort(Double::compare);

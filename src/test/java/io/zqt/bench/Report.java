@@ -145,7 +145,10 @@ final class Report {
       Map<String, Object> intake = (Map<String, Object>) ((Map<String, Object>) value).get("intake");
       intake.forEach((rate, v) -> {
         Map<String, Object> at = (Map<String, Object>) v;
-        md.append("| ").append(db).append(" | ").append(rate.replace("PerSecond", "")).append(" | ")
+        Object rounds = ((Map<String, Object>) at.get("zqtHttp")).get("roundsP99Ms");
+        md.append("| ").append(db).append(" | ").append(rate.replace("PerSecond", ""))
+            .append(rounds == null ? "" : " (median of " + ((List<?>) rounds).size() + " rounds; HTTP p99 of each: "
+                + rounds + ")").append(" | ")
             .append(pct(at.get("baselineJava"))).append(" | ").append(pct(at.get("zqtHttp"))).append(" | ")
             .append(pct(at.get("zqtJava"))).append(" | ").append(at.get("p99RatioHttpToBaseline")).append(" | ")
             .append(errors(at)).append(" |\n");
