@@ -190,6 +190,29 @@ public final class BenchMain {
     return r;
   }
 
+  /** One system's run of the plans: its rate, per lifecycle the SQL it ran (by kind, by statement, timed) and its cost. */
+  private record Run(double perSecond, Map<String, Double> sql, Map<String, Double> statements,
+      Map<String, Double> micros, RunCost.Totals cost) {}
+
+  private static Run run(LifecycleDriver driver, SqlCounter counter, List<CasePlan> plans, int threads,
+      String lockUrl, Target target) throws Exception {
+    var kinds = counter.snapshot();
+    var statements = counter.statements();
+    var micros = counter.statementMicros();
+    RunCost cost = RunCost.start(lockUrl, target.user(), target.password());
+    double perSecond = Measure.lifecyclesPerSecond(driver, plans, threads);
+    RunCost.Totals totals = cost.stop();
+    return new Run(perSecond, SqlCounter.perUnit(kinds, counter.snapshot(), plans.size()),
+        SqlCounter.top(statements, counter.statements(), plans.size(), 100),
+        SqlCounter.top(micros, counter.statementMicros(), plans.size(), 100), totals);
+  }
+
+  private static Map<String, Object> each(Map<String, Run> runs, java.util.function.Function<Run, Object> figure) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    runs.forEach((system, run) -> out.put(system, figure.apply(run)));
+    return out;
+  }
+
   /**
    * Rounds of the bare engine, the bare engine with ZQT's engine settings, then ZQT, with 1, 2 and 4 threads on the same
    * plans; medians and ratios; SQL statements per lifecycle and the statements run most.
@@ -208,50 +231,22 @@ public final class BenchMain {
       for (int round = 0; round < settings.rounds(); round++) {
         List<CasePlan> plans = workload.next(settings.lifecycles());
         measured += plans.size();
-        var b0 = bareSql.snapshot();
-        var b0s = bareSql.statements();
-        var b0t = bareSql.statementMicros();
-        RunCost cost = RunCost.start(lockUrl, target.user(), target.password());
-        b.add(Measure.lifecyclesPerSecond(bare, plans, threads));
-        costs[0] = costs[0].plus(cost.stop());
-        var b1 = bareSql.snapshot();
-        var b1s = bareSql.statements();
-        var b1t = bareSql.statementMicros();
-        var s0 = securedSql.snapshot();
-        var s0s = securedSql.statements();
-        var s0t = securedSql.statementMicros();
-        cost = RunCost.start(lockUrl, target.user(), target.password());
-        s.add(Measure.lifecyclesPerSecond(secured, plans, threads));
-        costs[1] = costs[1].plus(cost.stop());
-        var s1 = securedSql.snapshot();
-        var s1s = securedSql.statements();
-        var s1t = securedSql.statementMicros();
-        var z0 = BenchInstrumentation.SQL.snapshot();
-        var z0s = BenchInstrumentation.SQL.statements();
-        var z0t = BenchInstrumentation.SQL.statementMicros();
-        cost = RunCost.start(lockUrl, target.user(), target.password());
-        z.add(Measure.lifecyclesPerSecond(java, plans, threads));
-        costs[2] = costs[2].plus(cost.stop());
-        var z1 = BenchInstrumentation.SQL.snapshot();
-        var z1s = BenchInstrumentation.SQL.statements();
-        var z1t = BenchInstrumentation.SQL.statementMicros();
+        // the three systems on the same plans, in this order
+        Map<String, Run> runs = new LinkedHashMap<>();
+        runs.put("baseline", run(bare, bareSql, plans, threads, lockUrl, target));
+        runs.put("baselineSecured", run(secured, securedSql, plans, threads, lockUrl, target));
+        runs.put("zqt", run(java, BenchInstrumentation.SQL, plans, threads, lockUrl, target));
+        b.add(runs.get("baseline").perSecond());
+        s.add(runs.get("baselineSecured").perSecond());
+        z.add(runs.get("zqt").perSecond());
+        costs[0] = costs[0].plus(runs.get("baseline").cost());
+        costs[1] = costs[1].plus(runs.get("baselineSecured").cost());
+        costs[2] = costs[2].plus(runs.get("zqt").cost());
         if (threads == 1 && round == 0) {
-          Map<String, Object> sql = new LinkedHashMap<>();
-          sql.put("baseline", SqlCounter.perUnit(b0, b1, plans.size()));
-          sql.put("baselineSecured", SqlCounter.perUnit(s0, s1, plans.size()));
-          sql.put("zqt", SqlCounter.perUnit(z0, z1, plans.size()));
-          r.put("sqlPerLifecycle", sql);
-          Map<String, Object> top = new LinkedHashMap<>();
-          top.put("baseline", SqlCounter.top(b0s, b1s, plans.size(), 100));
-          top.put("baselineSecured", SqlCounter.top(s0s, s1s, plans.size(), 100));
-          top.put("zqt", SqlCounter.top(z0s, z1s, plans.size(), 100));
-          r.put("topStatementsPerLifecycle", top);
+          r.put("sqlPerLifecycle", each(runs, Run::sql));
+          r.put("topStatementsPerLifecycle", each(runs, Run::statements));
           // microseconds per lifecycle spent in each statement (executing it and waiting for its answer)
-          Map<String, Object> time = new LinkedHashMap<>();
-          time.put("baseline", SqlCounter.top(b0t, b1t, plans.size(), 100));
-          time.put("baselineSecured", SqlCounter.top(s0t, s1t, plans.size(), 100));
-          time.put("zqt", SqlCounter.top(z0t, z1t, plans.size(), 100));
-          r.put("statementMicrosPerLifecycle", time);
+          r.put("statementMicrosPerLifecycle", each(runs, Run::micros));
         }
         log(threads + " thread(s) round " + (round + 1) + ": bare " + Measure.round(b.get(round), 1)
             + "/s, bare+security " + Measure.round(s.get(round), 1) + "/s, zqt " + Measure.round(z.get(round), 1)
