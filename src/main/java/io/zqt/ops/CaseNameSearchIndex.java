@@ -118,9 +118,9 @@ public class CaseNameSearchIndex {
     try (Statement statement = connection.createStatement()) {
       statement.execute(CREATE_EXTENSION);
       if (trigramsOf(connection, PROBE) == 0) {
-        throw new IllegalStateException("the database's LC_CTYPE (" + lcCtype(connection) + ") classifies no Chinese character as a"
-            + " letter, so an enterprise name has no trigram; create the database with a UTF-8 LC_CTYPE, e.g."
-            + " initdb --lc-ctype=C.UTF-8");
+        throw new IllegalStateException("the database's LC_CTYPE (" + lcCtype(connection) + ") classifies no"
+            + " Chinese character as a letter, so an enterprise name has no trigram; create the database with a UTF-8"
+            + " LC_CTYPE, e.g. initdb --lc-ctype=C.UTF-8");
       }
       connection.commit();
     } catch (SQLException | RuntimeException e) {

